@@ -1,0 +1,48 @@
+# The two commands of the README: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PACKAGES := -e libs/contest_kit -e services/registration -e services/review \
+            -e services/ranking -e services/notify -e services/gateway -e cli
+
+.PHONY: run test lint contracts unit install install-dev services clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python requirements.txt $(wildcard */pyproject.toml) $(wildcard */*/pyproject.toml)
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps $(PACKAGES)
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt requirements-deploy.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## make run: set up and start the whole platform on its embedded defaults
+run: install services
+	$(BIN)/contest up
+
+## make test: set up and run lint, import contracts and every test
+test: install-dev
+	NEED_POSTGRES=1 bash scripts/ensure-services.sh
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/pytest -q
+
+lint: install-dev
+	$(BIN)/ruff check .
+
+contracts: install-dev
+	$(BIN)/lint-imports
+
+# Start RabbitMQ and PostgreSQL when they are installed but stopped.
+services:
+	@bash scripts/ensure-services.sh
+
+clean:
+	rm -rf $(VENV) var

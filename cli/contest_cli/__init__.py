@@ -1,0 +1,1 @@
+"""The `contest` command-line tool."""

@@ -1,0 +1,120 @@
+"""Start, watch and stop the platform's processes on this machine.
+
+`contest up` uses it, and so do the end-to-end and reliability tests, so the
+tests run the platform exactly the way a newcomer does.
+"""
+import importlib.util
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+
+SERVICES = ("registration", "review", "ranking", "notify", "gateway")
+DEFAULT_PORTS = {"gateway": 8000, "registration": 8001, "review": 8002, "ranking": 8003, "notify": 8004}
+
+
+def config_path(service):
+    """services/<name>/config.yml, found beside the installed package."""
+    spec = importlib.util.find_spec(service)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"service package {service!r} is not installed (run `make install`)")
+    return Path(list(spec.submodule_search_locations)[0]).parent / "config.yml"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Platform:
+    var: Path
+    amqp_uri: str = "pyamqp://guest:guest@127.0.0.1:5672/"
+    ports: dict = field(default_factory=lambda: dict(DEFAULT_PORTS))
+    smtp_port: int = 8025
+    db_urls: dict = field(default_factory=dict)
+    extra_env: dict = field(default_factory=dict)
+    log_dir: Path | None = None
+    procs: dict = field(default_factory=dict)
+
+    def url(self, service="gateway"):
+        return f"http://127.0.0.1:{self.ports[service]}"
+
+    def env_for(self, service):
+        env = dict(os.environ)
+        env.update({
+            "AMQP_URI": self.amqp_uri,
+            "WEB_SERVER_ADDRESS": f"127.0.0.1:{self.ports[service]}",
+            f"{service.upper()}_DB_URL": self.db_urls.get(service, f"sqlite:///{self.var}/{service}.db"),
+            "BLOB_DIR": str(self.var / "blobs"),
+            "SMTP_HOST": "127.0.0.1",
+            "SMTP_PORT": str(self.smtp_port),
+        })
+        env.update(self.extra_env)
+        return env
+
+    def start_smtp_sink(self):
+        self._spawn("smtp", [sys.executable, "-m", "contest_cli.smtp_sink", "--port", str(self.smtp_port),
+                             "--dir", str(self.var / "mail")], dict(os.environ))
+
+    def start(self, service):
+        self._spawn(service, [sys.executable, "-m", "nameko", "run", "--config", str(config_path(service)),
+                              f"{service}.service:{service.capitalize()}Service"], self.env_for(service))
+
+    def _spawn(self, name, argv, env):
+        self.var.mkdir(parents=True, exist_ok=True)
+        log_dir = self.log_dir or self.var / "logs"
+        log_dir.mkdir(parents=True, exist_ok=True)
+        log = open(log_dir / f"{name}.log", "ab")
+        self.procs[name] = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                            start_new_session=True)
+
+    def healthy(self, service):
+        try:
+            return requests.get(self.url(service) + "/health", timeout=2).status_code == 200
+        except requests.RequestException:
+            return False
+
+    def wait_healthy(self, services=SERVICES, timeout=90, progress=None):
+        deadline = time.monotonic() + timeout
+        waiting = list(services)
+        while waiting:
+            for service in list(waiting):
+                proc = self.procs.get(service)
+                if proc is not None and proc.poll() is not None:
+                    raise RuntimeError(f"{service} exited with {proc.returncode}; see its log in "
+                                       f"{self.log_dir or self.var / 'logs'}")
+                if self.healthy(service):
+                    waiting.remove(service)
+                    if progress is not None:
+                        progress(service)
+            if waiting and time.monotonic() > deadline:
+                raise RuntimeError(f"not healthy after {timeout} s: {', '.join(waiting)}")
+            if waiting:
+                time.sleep(0.3)
+
+    def stop(self, name, sig=signal.SIGTERM, timeout=20):
+        proc = self.procs.pop(name, None)
+        if proc is None or proc.poll() is not None:
+            return
+        os.killpg(proc.pid, sig)
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+    def kill(self, name):
+        """As a crash would: no chance to finish anything."""
+        self.stop(name, signal.SIGKILL)
+
+    def stop_all(self):
+        for name in list(self.procs):
+            self.stop(name)

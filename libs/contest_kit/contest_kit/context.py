@@ -1,0 +1,93 @@
+"""Who is calling and on behalf of which request.
+
+The gateway authenticates a request, then binds the actor and a correlation id
+into the nameko worker context; nameko forwards context data as message
+headers on every RPC call, so services read the same values back here.
+Services trust only this, never an identity passed as an argument.
+"""
+import threading
+from dataclasses import dataclass
+
+from nameko.extensions import DependencyProvider
+
+from contest_kit.envelope import new_correlation_id
+from contest_kit.errors import Forbidden, Unauthenticated
+
+ROLES = ("applicant", "expert", "station_admin", "committee", "operator")
+# Roles whose power spans every tenant of an edition.
+NATIONAL_ROLES = ("committee", "operator")
+
+_local = threading.local()  # green-thread local once eventlet has patched threading
+
+
+def current_correlation_id():
+    return getattr(_local, "correlation_id", None)
+
+
+def set_correlation_id(value):
+    _local.correlation_id = value
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    role: str
+    tenant: str | None = None
+
+    def may_act_in(self, tenant):
+        return self.role in NATIONAL_ROLES or self.tenant == tenant
+
+    def as_context(self):
+        return {"actor_id": self.id, "actor_role": self.role, "actor_tenant": self.tenant or ""}
+
+    @classmethod
+    def from_context(cls, data):
+        if not data.get("actor_id") or not data.get("actor_role"):
+            return None
+        return cls(id=data["actor_id"], role=data["actor_role"], tenant=data.get("actor_tenant") or None)
+
+
+def require(actor, *, tenant=None, roles=None):
+    """Refuse unless `actor` holds one of `roles` and may act in `tenant`."""
+    if actor is None:
+        raise Unauthenticated("authentication required")
+    if roles is not None and actor.role not in roles:
+        raise Forbidden(f"role {actor.role} may not do this")
+    if tenant is not None and not actor.may_act_in(tenant):
+        raise Forbidden(f"not allowed in tenant {tenant}")
+    return actor
+
+
+class Call:
+    """A worker's view of its call context."""
+
+    def __init__(self, worker_ctx):
+        self._ctx = worker_ctx
+
+    @property
+    def actor(self):
+        return Actor.from_context(self._ctx.data)
+
+    @property
+    def correlation_id(self):
+        return self._ctx.data.get("correlation_id") or current_correlation_id()
+
+    def bind(self, *, actor=None, correlation_id=None):
+        """Gateway only: set who calls, forwarded to every service this worker calls."""
+        if actor is not None:
+            self._ctx.data.update(actor.as_context())
+        if correlation_id:
+            self._ctx.data["correlation_id"] = correlation_id
+            set_correlation_id(correlation_id)
+
+
+class CallContext(DependencyProvider):
+    def worker_setup(self, worker_ctx):
+        worker_ctx.data.setdefault("correlation_id", new_correlation_id())
+        set_correlation_id(worker_ctx.data["correlation_id"])
+
+    def worker_teardown(self, worker_ctx):
+        set_correlation_id(None)
+
+    def get_dependency(self, worker_ctx):
+        return Call(worker_ctx)

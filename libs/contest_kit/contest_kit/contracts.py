@@ -1,0 +1,119 @@
+"""Event contracts: the payload schema of every event type, its producer and consumers.
+
+Producers validate a payload against its schema before writing it to the
+outbox; consumers validate on receipt and park what does not fit. The AsyncAPI
+catalogue is generated from this table, so an event that is not here cannot be
+sent or handled.
+"""
+from dataclasses import dataclass
+
+from marshmallow import Schema, fields, validate
+
+GROUPS = ("leading", "emerging")
+LOCALES = ("zh-CN", "en")
+
+
+class TeamRegistered(Schema):
+    team_id = fields.String(required=True)
+    team_name = fields.String(required=True)
+    owner_id = fields.String(required=True)
+    unit_name = fields.String(required=True)
+    uscc = fields.String(required=True, validate=validate.Length(equal=18))
+    group = fields.String(required=True, validate=validate.OneOf(GROUPS))
+    track = fields.String(required=True)
+    contact_name = fields.String(required=True)
+    contact_email = fields.Email(required=True)
+    locale = fields.String(required=True, validate=validate.OneOf(LOCALES))
+
+
+class Material(Schema):
+    kind = fields.String(required=True)
+    key = fields.String(required=True)
+    sha256 = fields.String(required=True, validate=validate.Length(equal=64))
+    size = fields.Integer(required=True, validate=validate.Range(min=0))
+
+
+class SubmissionReceived(Schema):
+    team_id = fields.String(required=True)
+    project_id = fields.String(required=True)
+    version = fields.Integer(required=True, validate=validate.Range(min=1))
+    title = fields.String(required=True)
+    track = fields.String(required=True)
+    group = fields.String(required=True, validate=validate.OneOf(GROUPS))
+    materials = fields.List(fields.Nested(Material), required=True)
+
+
+class ReviewCompleted(Schema):
+    team_id = fields.String(required=True)
+    project_id = fields.String(required=True)
+    version = fields.Integer(required=True, validate=validate.Range(min=1))
+    group = fields.String(required=True, validate=validate.OneOf(GROUPS))
+    track = fields.String(required=True)
+    title = fields.String(required=True)
+    score = fields.Decimal(required=True, places=2, as_string=True)
+    sheet_count = fields.Integer(required=True, validate=validate.Range(min=1))
+
+
+class RankingUpdated(Schema):
+    team_id = fields.String(required=True)
+    project_id = fields.String(required=True)
+    group = fields.String(required=True, validate=validate.OneOf(GROUPS))
+    rank = fields.Integer(required=True, validate=validate.Range(min=1))
+    ranked_count = fields.Integer(required=True, validate=validate.Range(min=1))
+    score = fields.Decimal(required=True, places=2, as_string=True)
+
+
+class NotificationDelivered(Schema):
+    message_id = fields.String(required=True)
+    team_id = fields.String(required=True)
+    cause = fields.String(required=True)
+    channels = fields.List(fields.String(), required=True)
+
+
+@dataclass(frozen=True)
+class Contract:
+    type: str
+    version: int
+    producer: str
+    consumers: tuple
+    schema: type
+    summary: str
+
+
+CATALOGUE = {
+    c.type: c
+    for c in (
+        Contract("team-registered", 1, "registration", ("notify",), TeamRegistered,
+                 "A team registered at a station for one track; its group was decided."),
+        Contract("submission-received", 1, "registration", ("review", "notify"), SubmissionReceived,
+                 "A team submitted a new version of its project's materials."),
+        Contract("review-completed", 1, "review", ("ranking", "notify"), ReviewCompleted,
+                 "Enough experts scored a project version; its score is final for the stage."),
+        Contract("ranking-updated", 1, "ranking", ("notify",), RankingUpdated,
+                 "A project's place in its station's ranking for its group changed."),
+        Contract("notification-delivered", 1, "notify", (), NotificationDelivered,
+                 "A message reached a team's inbox (and mail, when it has an address)."),
+    )
+}
+
+
+class UnknownEventType(KeyError):
+    pass
+
+
+def contract_for(event_type):
+    try:
+        return CATALOGUE[event_type]
+    except KeyError:
+        raise UnknownEventType(event_type) from None
+
+
+def dump_payload(event_type, payload):
+    """Validate a producer's payload and return its wire form (raises ValidationError)."""
+    schema = contract_for(event_type).schema()
+    return schema.dump(schema.load(payload))
+
+
+def load_payload(event_type, payload):
+    """Validate a received payload and return it loaded (raises ValidationError)."""
+    return contract_for(event_type).schema().load(payload)

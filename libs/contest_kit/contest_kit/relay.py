@@ -1,0 +1,189 @@
+"""The outbox relay: publishes committed event rows, with publisher confirms.
+
+A row is marked sent only after the broker confirmed it, so a crash or a lost
+connection can only cause a resend, which consumers' inboxes absorb. Events go
+to the producer's `<service>.events` topic exchange with the event type as
+routing key: exactly where nameko's `event_handler` listens.
+"""
+import json
+import logging
+import threading
+from datetime import datetime, timezone
+
+from kombu import Connection, Exchange, Producer
+from nameko.extensions import DependencyProvider
+from sqlalchemy import func, select, update
+
+from contest_kit.metrics import EVENTS_PUBLISHED, OUTBOX_PENDING
+from contest_kit.outbox import OutboxEvent
+
+log = logging.getLogger(__name__)
+
+
+class OutboxRelay:
+    def __init__(self, session_factory, amqp_uri, service, batch_size=200):
+        self.session_factory = session_factory
+        self.amqp_uri = amqp_uri
+        self.service = service
+        self.batch_size = batch_size
+        self.exchange = Exchange(f"{service}.events", type="topic", durable=True)
+        self._connection = None
+
+    def _producer(self):
+        if self._connection is None:
+            self._connection = Connection(self.amqp_uri, transport_options={"confirm_publish": True},
+                                          heartbeat=0)
+            self._connection.ensure_connection(max_retries=1)
+            self.exchange(self._connection.default_channel).declare()
+        return Producer(self._connection.default_channel, exchange=self.exchange)
+
+    def close(self):
+        if self._connection is not None:
+            try:
+                self._connection.release()
+            finally:
+                self._connection = None
+
+    def publish_pending(self):
+        """Publish one batch of pending rows; returns how many were confirmed."""
+        with self.session_factory() as session:
+            query = (select(OutboxEvent).where(OutboxEvent.sent_at.is_(None))
+                     .order_by(OutboxEvent.id).limit(self.batch_size))
+            if session.bind.dialect.name == "postgresql":
+                # Several replicas may relay one outbox: each takes rows nobody holds.
+                query = query.with_for_update(skip_locked=True)
+            rows = session.scalars(query).all()
+            if not rows:
+                session.commit()
+                return 0
+            sent = []
+            try:
+                producer = self._producer()
+                for row in rows:
+                    producer.publish(json.loads(row.body), routing_key=row.type,
+                                     serializer="json", delivery_mode=2,
+                                     headers={"nameko.correlation_id": _correlation(row)})
+                    sent.append(row.id)
+                    EVENTS_PUBLISHED.labels(self.service, row.type).inc()
+            except Exception:
+                self.close()  # reconnect on the next round
+                if not sent:
+                    session.rollback()
+                    raise
+                log.warning("relay: connection lost after %d of %d events", len(sent), len(rows))
+            session.execute(update(OutboxEvent).where(OutboxEvent.id.in_(sent))
+                            .values(sent_at=datetime.now(timezone.utc)))
+            session.commit()
+            return len(sent)
+
+    def pending_count(self):
+        with self.session_factory() as session:
+            count = session.scalar(select(func.count()).select_from(OutboxEvent)
+                                   .where(OutboxEvent.sent_at.is_(None)))
+        OUTBOX_PENDING.labels(self.service).set(count)
+        return count
+
+
+def _correlation(row):
+    return json.loads(row.body).get("correlation_id", "")
+
+
+class PollingLoop(DependencyProvider):
+    """A background greenthread in the service's container that drains a table.
+
+    `work_once()` handles one batch and returns how many items it handled;
+    the loop sleeps `poll_interval` when there was nothing to do, wakes early
+    after any worker of the service finishes (it may have added work), and
+    backs off when a batch fails.
+    """
+
+    identifier = "polling-loop"
+    enabled_key = None  # config key that turns the loop off when false
+
+    def __init__(self, poll_interval=0.5):
+        self.poll_interval = poll_interval
+        self._wake = threading.Event()
+        self._running = False
+        self._thread = None
+
+    def database(self):
+        from contest_kit.db import Database
+        return next(d for d in self.container.dependencies if isinstance(d, Database))
+
+    def enabled(self):
+        if self.enabled_key is None:
+            return True
+        value = self.container.config.get(self.enabled_key, True)
+        return str(value).lower() not in ("0", "false", "no")
+
+    def prepare(self):
+        """Build what `work_once` needs; called when the container starts."""
+
+    def work_once(self):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def close(self):
+        """Release what `prepare` built."""
+
+    def start(self):
+        if self._running or not self.enabled():
+            return
+        self.prepare()
+        self._running = True
+        self._thread = self.container.spawn_managed_thread(self._run, identifier=self.identifier)
+
+    def stop(self):
+        self._running = False
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.wait()
+            self._thread = None
+        self.close()
+
+    def kill(self):
+        self._running = False
+        self._wake.set()
+
+    def worker_teardown(self, worker_ctx):
+        self._wake.set()
+
+    def _run(self):
+        import eventlet
+        backoff = 0.5
+        while self._running:
+            try:
+                done = self.work_once()
+                backoff = 0.5
+            except Exception as exc:
+                log.warning("%s: batch failed, retrying in %.1fs: %s", self.identifier, backoff, exc)
+                eventlet.sleep(backoff)
+                backoff = min(backoff * 2, 10)
+                continue
+            if done == 0:
+                self._wake.wait(self.poll_interval)
+                self._wake.clear()
+            else:
+                eventlet.sleep(0)
+
+
+class OutboxRelayRunner(PollingLoop):
+    """Runs the relay in the service's own process.
+
+    `OUTBOX_RELAY: false` in config leaves publishing to another replica.
+    """
+
+    identifier = "outbox-relay"
+    enabled_key = "OUTBOX_RELAY"
+    relay = None
+
+    def prepare(self):
+        from contest_kit.db import session_factory
+        self.relay = OutboxRelay(session_factory(self.database().engine),
+                                 self.container.config["AMQP_URI"], self.container.service_name)
+
+    def work_once(self):
+        return self.relay.publish_pending()
+
+    def close(self):
+        if self.relay is not None:
+            self.relay.close()

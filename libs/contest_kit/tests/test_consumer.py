@@ -1,0 +1,257 @@
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy import String, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from contest_kit.consumer import ParkedEvents, consumes, handle
+from contest_kit.db import TenantScoped
+from contest_kit.envelope import Envelope
+from contest_kit.outbox import InboxEntry, ParkedEvent
+
+NINGBO = "2023-ningbo"
+FAST = (0, 0)
+
+
+class ReviewBase(DeclarativeBase):
+    pass
+
+
+class Submission(TenantScoped, ReviewBase):
+    """The consumer's effect: one row per submission it was told about."""
+
+    __tablename__ = "submissions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(100))
+
+
+@pytest.fixture
+def service(kit_store):
+    ReviewBase.metadata.create_all(kit_store.engine)
+    return SimpleNamespace(name="review", db=kit_store)
+
+
+@pytest.fixture
+def body(payloads):
+    return Envelope(type="submission-received", tenant=NINGBO, payload=payloads["submission-received"],
+                    correlation_id="corr-1").to_message()
+
+
+def record_submission(service, session, event):
+    session.add(Submission(title=event.payload["title"]))
+
+
+class Flaky:
+    """An effect that fails its first `failures` calls, then records the submission."""
+
+    def __init__(self, failures):
+        self.failures = failures
+        self.calls = 0
+        self.__name__ = "flaky"
+
+    def __call__(self, service, session, event):
+        self.calls += 1
+        record_submission(service, session, event)
+        session.flush()
+        if self.calls <= self.failures:
+            raise RuntimeError(f"boom {self.calls}")
+
+
+def _submissions(service):
+    with service.db.session(all_tenants=True) as session:
+        return [(s.tenant, s.title) for s in session.scalars(select(Submission).order_by(Submission.id))]
+
+
+def _inbox(service):
+    with service.db.session(all_tenants=True) as session:
+        return [(e.event_id, e.consumer, e.type, e.tenant)
+                for e in session.scalars(select(InboxEntry).order_by(InboxEntry.id))]
+
+
+def _parked(service):
+    with service.db.session(all_tenants=True) as session:
+        return [(p.consumer, p.type, p.event_id, p.reason, p.attempts, p.replayed_at is None)
+                for p in session.scalars(select(ParkedEvent).order_by(ParkedEvent.id))]
+
+
+def test_handle_applies_a_valid_event_once_in_its_tenant(service, body):
+    outcome = handle(service, record_submission, "submission-received", body)
+
+    assert outcome == "applied"
+    assert _submissions(service) == [(NINGBO, "Lens sorter")]
+    assert _inbox(service) == [(body["event_id"], "review.record_submission", "submission-received", NINGBO)]
+    assert _parked(service) == []
+
+
+def test_handle_skips_an_event_it_has_applied_before(service, body):
+    first = handle(service, record_submission, "submission-received", body)
+
+    second = handle(service, record_submission, "submission-received", dict(body))
+
+    assert (first, second) == ("applied", "duplicate")
+    assert _submissions(service) == [(NINGBO, "Lens sorter")]
+    assert len(_inbox(service)) == 1
+
+
+def test_handle_applies_one_event_once_per_consumer(service, body):
+    def another_consumer(service, session, event):
+        record_submission(service, session, event)
+
+    outcomes = [handle(service, fn, "submission-received", body)
+                for fn in (record_submission, another_consumer)]
+
+    assert outcomes == ["applied", "applied"]
+    assert _submissions(service) == [(NINGBO, "Lens sorter"), (NINGBO, "Lens sorter")]
+
+
+def test_handle_parks_an_event_missing_a_payload_field(service, body):
+    del body["payload"]["title"]
+
+    outcome = handle(service, record_submission, "submission-received", body)
+
+    assert outcome == "parked"
+    assert _parked(service) == [(
+        "review.record_submission", "submission-received", body["event_id"],
+        "invalid event: {'title': ['Missing data for required field.']}", 0, True)]
+    assert _submissions(service) == []
+    assert _inbox(service) == []
+
+
+def test_handle_parks_an_event_of_another_type(service, body):
+    body["type"] = "team-registered"
+
+    outcome = handle(service, record_submission, "submission-received", body)
+
+    assert outcome == "parked"
+    assert [p[3] for p in _parked(service)] == [
+        "invalid event: {'type': ['expected submission-received, got team-registered']}"]
+    assert _submissions(service) == []
+
+
+def test_handle_parks_an_event_of_an_unknown_type(service, body):
+    body["type"] = "team-dissolved"
+
+    outcome = handle(service, record_submission, "team-dissolved", body)
+
+    assert outcome == "parked"
+    assert _parked(service) == [("review.record_submission", "team-dissolved", body["event_id"],
+                                 "invalid event: 'team-dissolved'", 0, True)]
+    assert _submissions(service) == []
+
+
+def test_handle_parks_an_unsupported_version(service, body):
+    body["version"] = 2
+
+    outcome = handle(service, record_submission, "submission-received", body)
+
+    assert outcome == "parked"
+    assert [p[3] for p in _parked(service)] == ["invalid event: {'version': ['unsupported version 2']}"]
+
+
+@pytest.mark.parametrize("raw", ["not json object", ["a", "list"], None])
+def test_handle_parks_a_body_that_is_not_an_object(service, raw):
+    outcome = handle(service, record_submission, "submission-received", raw)
+
+    assert outcome == "parked"
+    assert _parked(service) == [("review.record_submission", "submission-received", None,
+                                 "invalid event: {'_schema': ['an event must be a JSON object']}", 0, True)]
+    assert _submissions(service) == []
+
+
+def test_handle_retries_a_failing_effect_then_parks_it(service, body):
+    effect = Flaky(failures=99)
+
+    outcome = handle(service, effect, "submission-received", body, retry_delays=FAST)
+
+    assert outcome == "parked"
+    assert effect.calls == len(FAST) + 1
+    assert _parked(service) == [("review.flaky", "submission-received", body["event_id"],
+                                 "RuntimeError: boom 3", 3, True)]
+
+
+def test_handle_applies_an_effect_that_fails_once_then_succeeds(service, body):
+    effect = Flaky(failures=1)
+
+    outcome = handle(service, effect, "submission-received", body, retry_delays=FAST)
+
+    assert outcome == "applied"
+    assert effect.calls == 2
+    assert _submissions(service) == [(NINGBO, "Lens sorter")]
+    assert [entry[1] for entry in _inbox(service)] == ["review.flaky"]
+    assert _parked(service) == []
+
+
+def test_handle_rolls_back_effect_and_inbox_row_together(service, body):
+    effect = Flaky(failures=99)
+
+    handle(service, effect, "submission-received", body, retry_delays=FAST)
+
+    assert _submissions(service) == []
+    assert _inbox(service) == []
+
+
+def test_handle_applies_a_parked_event_after_the_fix_despite_the_earlier_failure(service, body):
+    effect = Flaky(failures=3)
+    handle(service, effect, "submission-received", body, retry_delays=FAST)
+
+    outcome = handle(service, effect, "submission-received", body, retry_delays=FAST)
+
+    assert outcome == "applied"
+    assert _submissions(service) == [(NINGBO, "Lens sorter")]
+
+
+class ReviewService(ParkedEvents):
+    """A consumer as services write one, called here without a container."""
+
+    name = "review"
+    broken = False
+
+    def __init__(self, db):
+        self.db = db
+
+    @consumes("submission-received")
+    def on_submission(self, session, event):
+        if self.broken:
+            raise RuntimeError("not yet")
+        record_submission(self, session, event)
+
+
+def test_consumes_handler_applies_the_event(service, body):
+    review = ReviewService(service.db)
+
+    outcome = review.on_submission(body)
+
+    assert outcome == "applied"
+    assert _inbox(service) == [(body["event_id"], "review.on_submission", "submission-received", NINGBO)]
+
+
+def test_parked_events_can_be_listed_and_replayed_once_fixed(service, body):
+    review = ReviewService(service.db)
+    review.broken = True
+    handle(review, ReviewService.on_submission.apply, "submission-received", body, retry_delays=FAST)
+    listed = review.list_parked()
+    review.broken = False
+
+    outcome = review.replay_parked(listed[0]["id"])
+
+    assert [(p["consumer"], p["event_id"], p["attempts"]) for p in listed] == [
+        ("review.on_submission", body["event_id"], 3)]
+    assert outcome == "applied"
+    assert _submissions(service) == [(NINGBO, "Lens sorter")]
+    assert review.list_parked() == []
+    assert len(review.list_parked(include_replayed=True)) == 1
+    assert review.replay_parked(listed[0]["id"]) == "not-found"
+
+
+def test_replaying_a_still_invalid_event_parks_it_once_more_and_retires_the_old_entry(service, body):
+    review = ReviewService(service.db)
+    del body["payload"]["title"]
+    review.on_submission(body)
+    [first] = review.list_parked()
+
+    outcome = review.replay_parked(first["id"])
+
+    assert outcome == "parked"
+    assert [p["id"] for p in review.list_parked()] == [first["id"] + 1]
+    assert len(review.list_parked(include_replayed=True)) == 2

@@ -1,0 +1,92 @@
+import json
+
+import pytest
+from kombu import Connection, Exchange, Queue
+from kombu.exceptions import OperationalError
+from sqlalchemy import select
+
+from contest_kit.db import session_factory
+from contest_kit.outbox import OutboxEvent, emit
+from contest_kit.relay import OutboxRelay
+
+NINGBO = "2023-ningbo"
+
+
+def _emit_events(kit_store, payloads, count):
+    """`count` events of registration, alternating two types; returns their wire bodies."""
+    envelopes = []
+    with kit_store.session(tenant=NINGBO) as session:
+        for i in range(count):
+            event_type = ("team-registered", "submission-received")[i % 2]
+            envelopes.append(emit(session, event_type, tenant=NINGBO, payload=payloads[event_type],
+                                  correlation_id=f"corr-{i}", producer="registration"))
+    return [e.to_message() for e in envelopes]
+
+
+def _drain(connection, queue):
+    received = []
+    bound = queue(connection.default_channel)
+    while (message := bound.get(no_ack=True)) is not None:
+        received.append((message.delivery_info["routing_key"], json.loads(message.body),
+                         message.headers["nameko.correlation_id"], message.properties["delivery_mode"]))
+    return received
+
+
+def _sent_flags(kit_store):
+    with kit_store.session(all_tenants=True) as session:
+        return [row.sent_at is not None for row in session.scalars(select(OutboxEvent).order_by(OutboxEvent.id))]
+
+
+@pytest.fixture
+def listener(rabbit_config):
+    """A queue bound to every event of registration's topic exchange."""
+    exchange = Exchange("registration.events", type="topic", durable=True)
+    queue = Queue("relay-test", exchange=exchange, routing_key="#", durable=True)
+    with Connection(rabbit_config["AMQP_URI"]) as connection:
+        queue(connection.default_channel).declare()
+        yield connection, queue
+
+
+def test_relay_publishes_every_pending_event_once_and_marks_it_sent(kit_store, payloads, listener,
+                                                                    rabbit_config):
+    connection, queue = listener
+    bodies = _emit_events(kit_store, payloads, 7)
+    relay = OutboxRelay(session_factory(kit_store.engine), rabbit_config["AMQP_URI"], "registration")
+
+    published = relay.publish_pending()
+    received = _drain(connection, queue)
+    again = relay.publish_pending()
+    relay.close()
+
+    assert published == 7
+    assert received == [(body["type"], body, body["correlation_id"], 2) for body in bodies]
+    assert _sent_flags(kit_store) == [True] * 7
+    assert relay.pending_count() == 0
+    assert again == 0
+    assert _drain(connection, queue) == []
+
+
+def test_relay_publishes_in_batches_in_outbox_order(sqlite_store, payloads, listener, rabbit_config):
+    connection, queue = listener
+    bodies = _emit_events(sqlite_store, payloads, 5)
+    relay = OutboxRelay(session_factory(sqlite_store.engine), rabbit_config["AMQP_URI"], "registration",
+                        batch_size=2)
+
+    rounds = [(relay.publish_pending(), relay.pending_count()) for _ in range(4)]
+    relay.close()
+
+    assert rounds == [(2, 3), (2, 1), (1, 0), (0, 0)]
+    assert [body["event_id"] for _key, body, _corr, _mode in _drain(connection, queue)] == [
+        body["event_id"] for body in bodies]
+
+
+def test_relay_without_a_broker_raises_and_leaves_rows_unsent(kit_store, payloads, unused_port):
+    _emit_events(kit_store, payloads, 3)
+    relay = OutboxRelay(session_factory(kit_store.engine),
+                        f"pyamqp://guest:guest@127.0.0.1:{unused_port}//", "registration")
+
+    with pytest.raises(OperationalError):
+        relay.publish_pending()
+
+    assert _sent_flags(kit_store) == [False] * 3
+    assert relay.pending_count() == 3

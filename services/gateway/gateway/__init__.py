@@ -1,0 +1,1 @@
+"""Gateway: the public HTTP API (OpenAPI), authentication, tenancy and the web pages."""

@@ -1,0 +1,1 @@
+"""Gateway rules: pure functions, no I/O."""

@@ -1,0 +1,1 @@
+"""Notify: templates (zh-CN, en) and delivery to the team's inbox and mail."""

@@ -1,0 +1,1 @@
+"""Notify rules: pure functions, no I/O."""

@@ -1,0 +1,45 @@
+"""Notify's tables: who to tell (recipients) and what they were told (messages)."""
+import uuid
+from datetime import datetime, timezone
+
+from sqlalchemy import JSON, DateTime, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from contest_kit.db import TenantScoped
+
+
+def _now():
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Recipient(TenantScoped, Base):
+    __tablename__ = "recipients"
+    __table_args__ = (UniqueConstraint("tenant", "team_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    owner_id: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(100))
+    email: Mapped[str] = mapped_column(String(200))
+    locale: Mapped[str] = mapped_column(String(8))
+
+
+class Message(TenantScoped, Base):
+    """A message in a team's inbox; it doubles as the mail outbox (mailed_at)."""
+
+    __tablename__ = "messages"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: uuid.uuid4().hex)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    # One message per event: the inbox already dedupes, this makes it a hard rule.
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    cause: Mapped[str] = mapped_column(String(64))
+    params: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    mailed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    mail_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    mail_error: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,1 @@
+"""Ranking: aggregation, ties, advancement, quotas, recommendations, final and awards."""

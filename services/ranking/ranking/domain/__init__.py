@@ -1,0 +1,1 @@
+"""Ranking rules: pure functions, no I/O."""

@@ -1,0 +1,31 @@
+"""Ranking's tables."""
+from datetime import datetime, timezone
+from decimal import Decimal
+
+from sqlalchemy import DateTime, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from contest_kit.db import TenantScoped
+
+
+def _now():
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class RankedProject(TenantScoped, Base):
+    __tablename__ = "ranked_projects"
+    __table_args__ = (UniqueConstraint("tenant", "project_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    project_id: Mapped[str] = mapped_column(String(32))
+    team_id: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    track: Mapped[str] = mapped_column(String(40))
+    group: Mapped[str] = mapped_column(String(10), index=True)
+    score: Mapped[Decimal] = mapped_column(Numeric(6, 2))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)

@@ -1,0 +1,1 @@
+"""Registration: units, teams, eligibility, projects and their materials."""

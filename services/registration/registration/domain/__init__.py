@@ -1,0 +1,1 @@
+"""Registration rules: pure functions, no I/O."""

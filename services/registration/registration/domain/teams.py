@@ -1,0 +1,43 @@
+"""Rules for registering a team and submitting its project."""
+from registration.domain.groups import decide_group
+from registration.domain.tracks import TRACKS
+from registration.domain.uscc import uscc_problem
+
+MAX_REPRESENTATIVES = 5
+# Words a team name may not carry (不文明字样). A station extends the list in config.
+UNCIVIL_WORDS = ("傻逼", "操你", "他妈的", "fuck", "shit")
+MATERIAL_KINDS = ("application-form", "proof", "slides", "video", "other")
+MAX_MATERIAL_BYTES = 200 * 1024 * 1024
+
+
+def registration_problems(*, team_name, uscc, track, representatives, uncivil_words=UNCIVIL_WORDS):
+    """Field -> messages for everything wrong with a registration (empty when fine)."""
+    problems = {}
+    lowered = team_name.lower()
+    if any(word in lowered for word in uncivil_words):
+        problems["name"] = ["团队名称含不文明字样 (the team name contains uncivil words)"]
+    if (msg := uscc_problem(uscc)) is not None:
+        problems["unit.uscc"] = [msg]
+    if track not in TRACKS:
+        problems["track"] = [f"未知赛题方向 (unknown track); choose one of: {', '.join(TRACKS)}"]
+    if len(representatives) > MAX_REPRESENTATIVES:
+        problems["representatives"] = [f"每队最多{MAX_REPRESENTATIVES}名代表 (at most 5 representatives)"]
+    names = [r["name"] for r in representatives]
+    if len(set(names)) != len(names):
+        problems.setdefault("representatives", []).append("代表重复 (a representative is listed twice)")
+    return problems
+
+
+def group_for(unit):
+    return decide_group(unit_kind=unit["kind"], staff=unit["staff"],
+                        revenue_cny=unit["revenue_cny"], central_soe=unit["central_soe"])
+
+
+def next_version(current):
+    """Teams iterate their materials; the last version before a cut-off is judged."""
+    return (current or 0) + 1
+
+
+def material_key(*, tenant, team_id, version_hint, kind, filename):
+    safe = "".join(c if c.isalnum() or c in "._-" else "-" for c in filename)[-80:] or kind
+    return f"{tenant}/{team_id}/{version_hint}-{kind}-{safe.lstrip('.-') or kind}"

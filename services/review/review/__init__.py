@@ -1,0 +1,1 @@
+"""Review: experts, panels, assignment, recusal, lot drawing and score sheets."""

@@ -1,0 +1,1 @@
+"""Review rules: pure functions, no I/O."""

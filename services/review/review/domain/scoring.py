@@ -1,0 +1,29 @@
+"""Score sheets and how they make a project's score.
+
+Experts score four criteria (2020 semi-final, 002): technical solution,
+application results, commercial value and on-site defence, each 0-100. A
+sheet's total is their weighted sum; a project version's score is the mean of
+its sheets' totals, rounded half up to two places.
+"""
+from decimal import ROUND_HALF_UP, Decimal
+
+CRITERIA = ("technical", "application", "commercial", "defence")
+DEFAULT_WEIGHTS = {"technical": Decimal("0.3"), "application": Decimal("0.3"),
+                   "commercial": Decimal("0.2"), "defence": Decimal("0.2")}
+CENT = Decimal("0.01")
+
+
+def sheet_total(scores, weights=DEFAULT_WEIGHTS):
+    total = sum(Decimal(str(scores[c])) * weights[c] for c in CRITERIA)
+    return total.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def project_score(totals):
+    if not totals:
+        raise ValueError("a project score needs at least one sheet")
+    mean = sum(totals, Decimal(0)) / len(totals)
+    return mean.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def review_is_complete(sheet_count, sheets_required):
+    return sheet_count >= sheets_required
