@@ -36,6 +36,11 @@ def rabbit_config():
 
 
 @pytest.fixture
+def pg_admin_url():
+    return PG_ADMIN_URL
+
+
+@pytest.fixture
 def pg_url():
     """A PostgreSQL database of its own, created for the test and dropped after."""
     from sqlalchemy import create_engine, text

@@ -41,6 +41,7 @@ class Platform:
     smtp_port: int = 8025
     db_urls: dict = field(default_factory=dict)
     extra_env: dict = field(default_factory=dict)
+    service_env: dict = field(default_factory=dict)  # service -> {VAR: value}, on top of extra_env
     log_dir: Path | None = None
     procs: dict = field(default_factory=dict)
 
@@ -58,6 +59,7 @@ class Platform:
             "SMTP_PORT": str(self.smtp_port),
         })
         env.update(self.extra_env)
+        env.update(self.service_env.get(service, {}))
         return env
 
     def start_smtp_sink(self):
@@ -68,13 +70,20 @@ class Platform:
         self._spawn(service, [sys.executable, "-m", "nameko", "run", "--config", str(config_path(service)),
                               f"{service}.service:{service.capitalize()}Service"], self.env_for(service))
 
+    def start_relay(self, service):
+        """A relay process of its own for `service` (run with OUTBOX_RELAY=false)."""
+        env = self.env_for(service)
+        self._spawn(f"{service}-relay", [sys.executable, "-m", "contest_kit.relay", "--service", service,
+                                         "--db-url", env[f"{service.upper()}_DB_URL"],
+                                         "--amqp-uri", self.amqp_uri], env)
+
     def _spawn(self, name, argv, env):
         self.var.mkdir(parents=True, exist_ok=True)
         log_dir = self.log_dir or self.var / "logs"
         log_dir.mkdir(parents=True, exist_ok=True)
-        log = open(log_dir / f"{name}.log", "ab")
-        self.procs[name] = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                            start_new_session=True)
+        with open(log_dir / f"{name}.log", "ab") as log:  # the child keeps its own copy
+            self.procs[name] = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                                start_new_session=True)
 
     def healthy(self, service):
         try:
@@ -115,6 +124,16 @@ class Platform:
         """As a crash would: no chance to finish anything."""
         self.stop(name, signal.SIGKILL)
 
-    def stop_all(self):
-        for name in list(self.procs):
-            self.stop(name)
+    def stop_all(self, timeout=20):
+        """Ask every process to stop at once, then wait: nameko takes seconds to stop gracefully."""
+        procs = [(name, self.procs.pop(name)) for name in list(self.procs)]
+        for _, proc in procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        for _, proc in procs:
+            try:
+                proc.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()

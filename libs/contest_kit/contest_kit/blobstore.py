@@ -9,6 +9,7 @@ import hashlib
 import io
 import os
 import re
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,9 +50,14 @@ class LocalBlobStore:
     def put(self, key, data, content_type="application/octet-stream"):
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)  # readers never see half a file
+        # A name no valid key can take (keys never start with "."), unique per
+        # writer, so concurrent puts of one key never write into one temp file.
+        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")
+        try:
+            tmp.write_bytes(data)
+            os.replace(tmp, path)  # readers never see half a file
+        finally:
+            tmp.unlink(missing_ok=True)
         return BlobRef(key, len(data), hashlib.sha256(data).hexdigest())
 
     def get(self, key):

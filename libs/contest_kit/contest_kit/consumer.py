@@ -110,15 +110,16 @@ def _apply_once(service, fn, consumer, event):
                 raise Skip()
             session.add(InboxEntry(event_id=event.event_id, consumer=consumer,
                                    type=event.type, tenant=event.tenant))
-            session.flush()
+            try:
+                session.flush()
+            except IntegrityError:
+                # Another worker applied the same event between our check and
+                # insert. Only this flush can mean that: an IntegrityError from
+                # the effect itself is a failure to retry, never a duplicate.
+                raise Skip() from None
             fn(service, session, event)
     except Skip:
         return "duplicate"
-    except IntegrityError as exc:
-        # Another worker applied the same event between our check and insert.
-        if "inbox" in str(exc.orig).lower() or "event_id" in str(exc.orig).lower():
-            return "duplicate"
-        raise
     return "applied"
 
 

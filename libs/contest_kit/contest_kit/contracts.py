@@ -7,13 +7,20 @@ sent or handled.
 """
 from dataclasses import dataclass
 
-from marshmallow import Schema, fields, validate
+from marshmallow import EXCLUDE, Schema, fields, validate
 
 GROUPS = ("leading", "emerging")
 LOCALES = ("zh-CN", "en")
 
 
-class TeamRegistered(Schema):
+class Payload(Schema):
+    """A tolerant reader: fields a newer producer adds are ignored, not fatal."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+
+class TeamRegistered(Payload):
     team_id = fields.String(required=True)
     team_name = fields.String(required=True)
     owner_id = fields.String(required=True)
@@ -26,14 +33,14 @@ class TeamRegistered(Schema):
     locale = fields.String(required=True, validate=validate.OneOf(LOCALES))
 
 
-class Material(Schema):
+class Material(Payload):
     kind = fields.String(required=True)
     key = fields.String(required=True)
     sha256 = fields.String(required=True, validate=validate.Length(equal=64))
     size = fields.Integer(required=True, validate=validate.Range(min=0))
 
 
-class SubmissionReceived(Schema):
+class SubmissionReceived(Payload):
     team_id = fields.String(required=True)
     project_id = fields.String(required=True)
     version = fields.Integer(required=True, validate=validate.Range(min=1))
@@ -43,7 +50,7 @@ class SubmissionReceived(Schema):
     materials = fields.List(fields.Nested(Material), required=True)
 
 
-class ReviewCompleted(Schema):
+class ReviewCompleted(Payload):
     team_id = fields.String(required=True)
     project_id = fields.String(required=True)
     version = fields.Integer(required=True, validate=validate.Range(min=1))
@@ -54,7 +61,7 @@ class ReviewCompleted(Schema):
     sheet_count = fields.Integer(required=True, validate=validate.Range(min=1))
 
 
-class RankingUpdated(Schema):
+class RankingUpdated(Payload):
     team_id = fields.String(required=True)
     project_id = fields.String(required=True)
     group = fields.String(required=True, validate=validate.OneOf(GROUPS))
@@ -63,7 +70,7 @@ class RankingUpdated(Schema):
     score = fields.Decimal(required=True, places=2, as_string=True)
 
 
-class NotificationDelivered(Schema):
+class NotificationDelivered(Payload):
     message_id = fields.String(required=True)
     team_id = fields.String(required=True)
     cause = fields.String(required=True)

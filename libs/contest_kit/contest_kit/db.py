@@ -12,10 +12,15 @@ from contextlib import contextmanager
 from nameko.extensions import DependencyProvider
 from sqlalchemy import String, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.sql import visitors
 from sqlalchemy.orm import (
-    DeclarativeBase, Mapped, Session, mapped_column, sessionmaker, with_loader_criteria,
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    sessionmaker,
+    with_loader_criteria,
 )
+from sqlalchemy.sql import visitors
 
 
 class KitBase(DeclarativeBase):
@@ -190,6 +195,9 @@ class Database(DependencyProvider):
     def stop(self):
         if self.engine is not None:
             self.engine.dispose()
+
+    def kill(self):
+        self.stop()
 
     def get_dependency(self, worker_ctx):
         return self.store

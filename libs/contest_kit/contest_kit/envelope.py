@@ -5,15 +5,18 @@ ties an event to the request that caused it, across services and logs.
 """
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 TENANT_PATTERN = r"^\d{4}-[a-z][a-z0-9-]{1,48}$"
 EVENT_TYPE_PATTERN = r"^[a-z]+(-[a-z]+)+$"
 
 
 class EnvelopeSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE  # a field a newer producer adds must not park the event
+
     event_id = fields.UUID(required=True)
     type = fields.String(required=True, validate=validate.Regexp(EVENT_TYPE_PATTERN))
     version = fields.Integer(required=True, validate=validate.Range(min=1))
@@ -31,7 +34,7 @@ class Envelope:
     correlation_id: str
     version: int = 1
     event_id: str = field(default_factory=lambda: str(uuid.uuid4()))
-    occurred_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    occurred_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     def to_message(self):
         """The JSON-ready dict that goes on the wire."""

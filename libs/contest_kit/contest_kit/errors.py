@@ -17,6 +17,10 @@ class ContestError(Exception):
         self.message = message
         self.fields = fields or {}
 
+    def __str__(self):
+        # Logs and nameko's serialised "value" show the message, not the args tuple.
+        return self.message
+
     def to_dict(self):
         body = {"error": type(self).__name__, "message": self.message}
         if self.fields:

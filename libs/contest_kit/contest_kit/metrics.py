@@ -7,6 +7,9 @@ from werkzeug.wrappers import Response
 
 EVENTS_PUBLISHED = Counter("contest_events_published_total",
                            "Events published from the outbox", ["service", "type"])
+EVENTS_UNROUTABLE = Counter("contest_events_unroutable_total",
+                            "Events the broker returned for want of a queue; kept in the outbox",
+                            ["service", "type"])
 OUTBOX_PENDING = Gauge("contest_outbox_pending", "Outbox rows not yet published", ["service"])
 EVENTS_HANDLED = Counter("contest_events_handled_total", "Events received by consumers",
                          ["service", "type", "outcome"])

@@ -10,10 +10,11 @@ service's history because they live in every service's database.
 import argparse
 import os
 import sys
+import zlib
 
 from alembic import command, context
 from alembic.config import Config
-from sqlalchemy import engine_from_config, pool
+from sqlalchemy import engine_from_config, pool, text
 
 from contest_kit.db import KitBase, make_engine
 
@@ -29,6 +30,11 @@ def alembic_config(script_location, url=None):
 def upgrade(engine, script_location, revision="head"):
     config = alembic_config(script_location)
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Replicas starting together must not migrate together: the first holds
+            # this lock until its transaction ends, the others then find nothing to do.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                               {"key": zlib.crc32(script_location.encode())})
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 

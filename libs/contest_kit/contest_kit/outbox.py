@@ -7,7 +7,7 @@
 - `ParkedEvent` keeps what could not be handled, for an operator to replay.
 """
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import JSON, DateTime, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -18,7 +18,7 @@ from contest_kit.envelope import Envelope, EnvelopeSchema
 
 
 def _now():
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class OutboxEvent(KitBase):

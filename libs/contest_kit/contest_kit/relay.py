@@ -4,20 +4,33 @@ A row is marked sent only after the broker confirmed it, so a crash or a lost
 connection can only cause a resend, which consumers' inboxes absorb. Events go
 to the producer's `<service>.events` topic exchange with the event type as
 routing key: exactly where nameko's `event_handler` listens.
+
+An event the catalogue says somebody consumes is published `mandatory`: if no
+queue is bound yet (its consumer never started), the broker returns it, the
+row stays pending and is tried again later, instead of vanishing. Events
+nobody consumes yet are published without it.
 """
 import json
 import logging
 import threading
-from datetime import datetime, timezone
+import time
+from datetime import UTC, datetime
 
+from amqp.exceptions import ChannelError
 from kombu import Connection, Exchange, Producer
 from nameko.extensions import DependencyProvider
 from sqlalchemy import func, select, update
 
-from contest_kit.metrics import EVENTS_PUBLISHED, OUTBOX_PENDING
+from contest_kit.contracts import CATALOGUE
+from contest_kit.metrics import EVENTS_PUBLISHED, EVENTS_UNROUTABLE, OUTBOX_PENDING
 from contest_kit.outbox import OutboxEvent
 
 log = logging.getLogger(__name__)
+NO_ROUTE = 312
+
+
+class Unroutable(RuntimeError):
+    """The broker had no queue for an event that has consumers: it stays in the outbox."""
 
 
 class OutboxRelay:
@@ -33,7 +46,8 @@ class OutboxRelay:
         if self._connection is None:
             self._connection = Connection(self.amqp_uri, transport_options={"confirm_publish": True},
                                           heartbeat=0)
-            self._connection.ensure_connection(max_retries=1)
+            # Fail fast: the polling loop has its own backoff between rounds.
+            self._connection.ensure_connection(max_retries=1, interval_start=0.1)
             self.exchange(self._connection.default_channel).declare()
         return Producer(self._connection.default_channel, exchange=self.exchange)
 
@@ -60,19 +74,25 @@ class OutboxRelay:
             try:
                 producer = self._producer()
                 for row in rows:
-                    producer.publish(json.loads(row.body), routing_key=row.type,
-                                     serializer="json", delivery_mode=2,
-                                     headers={"nameko.correlation_id": _correlation(row)})
+                    message = json.loads(row.body)
+                    producer.publish(message, routing_key=row.type, serializer="json", delivery_mode=2,
+                                     mandatory=_has_consumers(row.type),
+                                     headers={"nameko.correlation_id": message.get("correlation_id", "")})
                     sent.append(row.id)
                     EVENTS_PUBLISHED.labels(self.service, row.type).inc()
-            except Exception:
-                self.close()  # reconnect on the next round
+            except Exception as exc:
+                # Reconnect on the next round: after a return or a drop the channel's
+                # confirms can no longer be matched to messages.
+                self.close()
+                if _is_no_route(exc):
+                    EVENTS_UNROUTABLE.labels(self.service, rows[len(sent)].type).inc()
+                    exc = Unroutable(f"no queue bound for {rows[len(sent)].type} yet; kept in the outbox")
                 if not sent:
                     session.rollback()
-                    raise
-                log.warning("relay: connection lost after %d of %d events", len(sent), len(rows))
+                    raise exc from None
+                log.warning("relay: stopped after %d of %d events: %s", len(sent), len(rows), exc)
             session.execute(update(OutboxEvent).where(OutboxEvent.id.in_(sent))
-                            .values(sent_at=datetime.now(timezone.utc)))
+                            .values(sent_at=datetime.now(UTC)))
             session.commit()
             return len(sent)
 
@@ -84,8 +104,13 @@ class OutboxRelay:
         return count
 
 
-def _correlation(row):
-    return json.loads(row.body).get("correlation_id", "")
+def _has_consumers(event_type):
+    contract = CATALOGUE.get(event_type)
+    return bool(contract and contract.consumers)
+
+
+def _is_no_route(exc):
+    return isinstance(exc, ChannelError) and getattr(exc, "reply_code", None) == NO_ROUTE
 
 
 class PollingLoop(DependencyProvider):
@@ -175,6 +200,7 @@ class OutboxRelayRunner(PollingLoop):
     identifier = "outbox-relay"
     enabled_key = "OUTBOX_RELAY"
     relay = None
+    _gauged = 0.0
 
     def prepare(self):
         from contest_kit.db import session_factory
@@ -182,8 +208,48 @@ class OutboxRelayRunner(PollingLoop):
                                  self.container.config["AMQP_URI"], self.container.service_name)
 
     def work_once(self):
-        return self.relay.publish_pending()
+        published = self.relay.publish_pending()
+        if published == 0 and time.monotonic() - self._gauged > 5:
+            self.relay.pending_count()  # keeps contest_outbox_pending current for alerts
+            self._gauged = time.monotonic()
+        return published
 
     def close(self):
         if self.relay is not None:
             self.relay.close()
+
+
+def main(argv=None):
+    """`python -m contest_kit.relay`: relay one service's outbox from a process of its own.
+
+    For a service run with `OUTBOX_RELAY: false` (several replicas, one relay).
+    """
+    import argparse
+
+    from contest_kit.db import make_engine, session_factory
+
+    parser = argparse.ArgumentParser(prog="python -m contest_kit.relay")
+    parser.add_argument("--service", required=True, help="producer whose outbox to relay")
+    parser.add_argument("--db-url", required=True)
+    parser.add_argument("--amqp-uri", default="pyamqp://guest:guest@127.0.0.1:5672/")
+    parser.add_argument("--poll", type=float, default=0.2, help="seconds to wait when idle")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    relay = OutboxRelay(session_factory(make_engine(args.db_url)), args.amqp_uri, args.service)
+    backoff = 0.5
+    log.info("relaying the %s outbox", args.service)
+    while True:
+        try:
+            published = relay.publish_pending()
+            backoff = 0.5
+        except Exception as exc:
+            log.warning("relay: publish failed, retrying in %.1fs: %s", backoff, exc)
+            time.sleep(backoff)
+            backoff = min(backoff * 2, 10)
+            continue
+        if published == 0:
+            time.sleep(args.poll)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,11 +1,12 @@
 from types import SimpleNamespace
 
+import eventlet
 import pytest
 from sqlalchemy import String, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from contest_kit.consumer import ParkedEvents, consumes, handle
-from contest_kit.db import TenantScoped
+from contest_kit.db import KitBase, Store, TenantScoped, make_engine, session_factory
 from contest_kit.envelope import Envelope
 from contest_kit.outbox import InboxEntry, ParkedEvent
 
@@ -24,6 +25,15 @@ class Submission(TenantScoped, ReviewBase):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(100))
+
+
+class Claim(TenantScoped, ReviewBase):
+    """A domain table with its own unique `event_id` column, to confuse a sloppy duplicate check."""
+
+    __tablename__ = "claims"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
 
 
 @pytest.fixture
@@ -189,6 +199,46 @@ def test_handle_rolls_back_effect_and_inbox_row_together(service, body):
 
     assert _submissions(service) == []
     assert _inbox(service) == []
+
+
+def test_handle_treats_an_integrity_error_of_the_effect_as_a_failure_not_a_duplicate(service, body, payloads):
+    def claim_once(service, session, event):
+        session.add(Claim(event_id="the-one-claim"))
+        session.flush()
+
+    other = Envelope(type="submission-received", tenant=NINGBO, payload=payloads["submission-received"],
+                     correlation_id="corr-2").to_message()
+    first = handle(service, claim_once, "submission-received", body, retry_delays=FAST)
+
+    second = handle(service, claim_once, "submission-received", other, retry_delays=FAST)
+
+    assert (first, second) == ("applied", "parked")
+    assert [(p[2], p[4]) for p in _parked(service)] == [(other["event_id"], 3)]
+    assert [entry[0] for entry in _inbox(service)] == [body["event_id"]]
+
+
+def test_handle_applies_an_event_delivered_twice_at_once_only_once(pg_url, body):
+    engine = make_engine(pg_url)
+    KitBase.metadata.create_all(engine)
+    ReviewBase.metadata.create_all(engine)
+    service = SimpleNamespace(name="review", db=Store(session_factory(engine)))
+    inside = eventlet.event.Event()
+
+    def slow_effect(service, session, event):
+        record_submission(service, session, event)
+        inside.send()
+        eventlet.sleep(0.3)  # the twin checks the inbox now, finds nothing, and inserts
+
+    first = eventlet.spawn(handle, service, slow_effect, "submission-received", body)
+    inside.wait()
+    twin = eventlet.spawn(handle, service, slow_effect, "submission-received", dict(body))
+
+    outcomes = (first.wait(), twin.wait())
+    submissions = _submissions(service)
+    engine.dispose()
+
+    assert outcomes == ("applied", "duplicate")
+    assert submissions == [(NINGBO, "Lens sorter")]
 
 
 def test_handle_applies_a_parked_event_after_the_fix_despite_the_earlier_failure(service, body):

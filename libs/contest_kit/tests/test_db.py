@@ -74,6 +74,17 @@ def test_session_for_a_tenant_reads_unscoped_tables_whole(store):
     assert labels == ["ningbo-1", "wuhan-1"]
 
 
+def test_session_scopes_the_same_statement_to_each_sessions_own_tenant(store):
+    statement = select(Note.text).order_by(Note.id)
+
+    with store.session(tenant=NINGBO) as session:
+        ningbo = session.scalars(statement).all()
+    with store.session(tenant=WUHAN) as session:
+        wuhan = session.scalars(statement).all()
+
+    assert (ningbo, wuhan) == (["ningbo-1", "ningbo-2"], ["wuhan-1"])
+
+
 def test_session_for_a_tenant_cannot_get_a_row_of_another_by_id(store):
     with store.session(all_tenants=True) as session:
         wuhan_id = session.scalar(select(Note.id).where(Note.tenant == WUHAN))
@@ -107,8 +118,12 @@ def test_session_for_a_tenant_cannot_delete_another_tenants_row_by_filter(store)
 
 
 @pytest.mark.parametrize("statement", [
-    select(Note), select(func.count()).select_from(Note), select(Label).join(Note, Note.text == Label.note_text),
-    select(Label).where(Label.note_text.in_(select(Note.text))), update(Note).values(text="x"), delete(Note),
+    select(Note),
+    select(func.count()).select_from(Note),
+    select(Label).join(Note, Note.text == Label.note_text),
+    select(Label).where(Label.note_text.in_(select(Note.text))),
+    update(Note).values(text="x"),
+    delete(Note),
 ], ids=["select", "count", "join", "subquery", "update", "delete"])
 def test_session_with_no_tenant_refuses_tenant_scoped_statements(store, statement):
     with pytest.raises(TenantScopeMissing), store.session() as session:

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from contest_kit.db import session_factory
 from contest_kit.outbox import OutboxEvent, emit
-from contest_kit.relay import OutboxRelay
+from contest_kit.relay import OutboxRelay, Unroutable
 
 NINGBO = "2023-ningbo"
 
@@ -34,7 +34,8 @@ def _drain(connection, queue):
 
 def _sent_flags(kit_store):
     with kit_store.session(all_tenants=True) as session:
-        return [row.sent_at is not None for row in session.scalars(select(OutboxEvent).order_by(OutboxEvent.id))]
+        rows = session.scalars(select(OutboxEvent).order_by(OutboxEvent.id))
+        return [row.sent_at is not None for row in rows]
 
 
 @pytest.fixture
@@ -90,3 +91,39 @@ def test_relay_without_a_broker_raises_and_leaves_rows_unsent(kit_store, payload
 
     assert _sent_flags(kit_store) == [False] * 3
     assert relay.pending_count() == 3
+
+
+def test_relay_keeps_an_event_nobody_can_receive_yet_and_sends_it_once_a_queue_is_bound(
+        sqlite_store, payloads, rabbit_config):
+    bodies = _emit_events(sqlite_store, payloads, 2)  # team-registered, submission-received
+    relay = OutboxRelay(session_factory(sqlite_store.engine), rabbit_config["AMQP_URI"], "registration")
+
+    with pytest.raises(Unroutable):
+        relay.publish_pending()
+    kept = _sent_flags(sqlite_store)
+    exchange = Exchange("registration.events", type="topic", durable=True)
+    queue = Queue("late-consumer", exchange=exchange, routing_key="#", durable=True)
+    with Connection(rabbit_config["AMQP_URI"]) as connection:
+        queue(connection.default_channel).declare()
+        published = relay.publish_pending()
+        received = _drain(connection, queue)
+    relay.close()
+
+    assert kept == [False, False]
+    assert published == 2
+    assert [body for _key, body, _corr, _mode in received] == bodies
+    assert _sent_flags(sqlite_store) == [True, True]
+
+
+def test_relay_publishes_an_event_without_consumers_even_when_no_queue_is_bound(
+        sqlite_store, payloads, rabbit_config):
+    with sqlite_store.session(tenant=NINGBO) as session:
+        emit(session, "notification-delivered", tenant=NINGBO, producer="notify", correlation_id="c",
+             payload={"message_id": "m1", "team_id": "t1", "cause": "team-registered", "channels": ["inbox"]})
+    relay = OutboxRelay(session_factory(sqlite_store.engine), rabbit_config["AMQP_URI"], "notify")
+
+    published = relay.publish_pending()
+    relay.close()
+
+    assert published == 1
+    assert _sent_flags(sqlite_store) == [True]

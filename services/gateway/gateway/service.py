@@ -23,7 +23,7 @@ from gateway.schemas import (
     AccountCreateSchema, AccountSchema, ScoreSheetRequestSchema, SubmissionSchema, TenantSchema,
     TeamRegistrationSchema, TokenRequestSchema,
 )
-from gateway.web import api, check, read_json
+from gateway.web import api, check, read_body, read_json
 
 MAX_MATERIAL_BYTES = 20 * 1024 * 1024  # through RPC; larger files want presigned uploads
 
@@ -111,11 +111,8 @@ class GatewayService(Observable):
     def upload_material(self, request, actor, tenant, team_id, kind):
         self._tenant(tenant)
         filename = request.args.get("filename") or kind
-        if request.content_length and request.content_length > MAX_MATERIAL_BYTES:
-            raise ValidationFailed("file too large", {"content": ["文件过大 (at most 20 MiB)"]})
-        content = request.get_data()
-        if len(content) > MAX_MATERIAL_BYTES:
-            raise ValidationFailed("file too large", {"content": ["文件过大 (at most 20 MiB)"]})
+        content = read_body(request, MAX_MATERIAL_BYTES,
+                            ValidationFailed("file too large", {"content": ["文件过大 (at most 20 MiB)"]}))
         return self._rpc(self.registration, "upload_material", tenant, team_id, kind, filename,
                          base64.b64encode(content).decode("ascii"))
 
@@ -124,7 +121,10 @@ class GatewayService(Observable):
     def submit_project(self, request, actor, tenant, team_id):
         self._tenant(tenant)
         data = check(SubmissionSchema(), read_json(request))
-        return self._rpc(self.registration, "submit_project", tenant, team_id, data)
+        key = request.headers.get("Idempotency-Key")
+        if key is not None and not 8 <= len(key) <= 64:
+            raise ValidationFailed("bad Idempotency-Key", {"Idempotency-Key": ["8-64 characters"]})
+        return self._rpc(self.registration, "submit_project", tenant, team_id, data, key)
 
     @http("GET", "/api/tenants/<string:tenant>/teams/<string:team_id>/inbox")
     @api("team_inbox")

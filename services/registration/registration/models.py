@@ -54,7 +54,7 @@ class Project(TenantScoped, Base):
 
 class Submission(TenantScoped, Base):
     __tablename__ = "submissions"
-    __table_args__ = (UniqueConstraint("project_id", "version"),)
+    __table_args__ = (UniqueConstraint("project_id", "version"), UniqueConstraint("tenant", "request_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     project_id: Mapped[str] = mapped_column(ForeignKey("projects.id"), index=True)
@@ -62,6 +62,8 @@ class Submission(TenantScoped, Base):
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text)
     materials: Mapped[list] = mapped_column(JSON)
+    # The client's Idempotency-Key: a retried request returns the first answer, not a new version.
+    request_id: Mapped[str | None] = mapped_column(String(64))
     submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 

@@ -98,10 +98,12 @@ class RegistrationService(Observable, ParkedEvents):
             return MaterialOutSchema().dump(row)
 
     @rpc(expected_exceptions=EXPECTED)
-    def submit_project(self, tenant, team_id, data):
+    def submit_project(self, tenant, team_id, data, request_id=None):
         submission = load_or_refuse(SubmissionSchema(), data)
         with self.db.session(tenant=tenant) as session:
             team = self._team_for_actor(session, tenant, team_id, owner_only=True)
+            if request_id and (done := _submission_for_request(session, request_id)) is not None:
+                return done
             project = session.scalar(select(Project).where(Project.team_id == team.id))
             if project is None:
                 project = Project(tenant=tenant, team_id=team.id, title=submission["title"])
@@ -111,7 +113,7 @@ class RegistrationService(Observable, ParkedEvents):
             materials = _latest_materials(session, team.id)
             row = Submission(tenant=tenant, project_id=project.id, version=project.current_version,
                              title=submission["title"], summary=submission["summary"],
-                             materials=materials)
+                             materials=materials, request_id=request_id)
             session.add(row)
             session.flush()
             emit(session, "submission-received", tenant=tenant, producer=self.name,
@@ -119,9 +121,7 @@ class RegistrationService(Observable, ParkedEvents):
                  payload={"team_id": team.id, "project_id": project.id, "version": row.version,
                           "title": row.title, "track": team.track, "group": team.group,
                           "materials": materials})
-            out = SubmissionOutSchema().dump(row)
-            out["team_id"] = team.id
-            return out
+            return _submission_out(row, team.id)
 
     def _team_for_actor(self, session, tenant, team_id, owner_only=False):
         actor = require(self.call.actor)
@@ -134,6 +134,20 @@ class RegistrationService(Observable, ParkedEvents):
         if not is_owner:
             require(actor, tenant=tenant, roles=STAFF)
         return team
+
+
+def _submission_out(row, team_id):
+    out = SubmissionOutSchema().dump(row)
+    out["team_id"] = team_id
+    return out
+
+
+def _submission_for_request(session, request_id):
+    row = session.scalar(select(Submission).where(Submission.request_id == request_id))
+    if row is None:
+        return None
+    project = session.get(Project, row.project_id)
+    return _submission_out(row, project.team_id)
 
 
 def _latest_materials(session, team_id):

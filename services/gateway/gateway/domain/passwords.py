@@ -13,11 +13,13 @@ def hash_password(password):
 
 
 def check_password(password, stored):
+    """False for a wrong password, and for a stored hash this module did not write."""
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
-    except (AttributeError, ValueError):
+        if scheme != "scrypt":
+            return False
+        expected = bytes.fromhex(digest)
+        candidate = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p))
+    except (AttributeError, TypeError, ValueError, OverflowError):  # not ours: not a str, hex, parameters
         return False
-    if scheme != "scrypt":
-        return False
-    candidate = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p))
-    return hmac.compare_digest(candidate.hex(), digest)
+    return hmac.compare_digest(candidate, expected)

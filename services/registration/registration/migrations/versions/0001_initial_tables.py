@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 03:05:40.023394
+Create Date: 2026-11-22 03:07:09.148480
 """
 from alembic import op
 import sqlalchemy as sa
@@ -114,11 +114,13 @@ def upgrade():
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('summary', sa.Text(), nullable=False),
     sa.Column('materials', sa.JSON(), nullable=False),
+    sa.Column('request_id', sa.String(length=64), nullable=True),
     sa.Column('submitted_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('tenant', sa.String(length=64), nullable=False),
     sa.ForeignKeyConstraint(['project_id'], ['projects.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('project_id', 'version')
+    sa.UniqueConstraint('project_id', 'version'),
+    sa.UniqueConstraint('tenant', 'request_id')
     )
     with op.batch_alter_table('submissions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_submissions_project_id'), ['project_id'], unique=False)

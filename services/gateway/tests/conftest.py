@@ -1,0 +1,321 @@
+"""The gateway under test, in a real nameko container, with fake downstream services.
+
+The fakes are small nameko services named like the real ones ("registration",
+"review", "ranking", "notify"), exposing the RPC methods the gateway calls with
+the same signatures. Each call is recorded with the context data it arrived
+with; a test decides how a method answers by putting a function in
+`downstream.answers`.
+
+Containers and databases are made fresh for every test (container_factory,
+db_url); the RabbitMQ vhost is shared by the tests of one module, because
+`rabbitmqctl` takes about two seconds to add and delete one, which per test
+would put this suite well over a minute. A test that needs a vhost nothing has
+used yet (no queue declared, no message left over) overrides `amqp_uri` with
+the root conftest's per-test `rabbit_config`.
+"""
+import inspect
+import os
+import re
+import socket
+import subprocess
+import uuid
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import pytest
+import requests
+from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR, DependencyProvider
+from nameko.rpc import rpc
+from nameko.testing.services import entrypoint_hook
+from nameko.web.handlers import HttpRequestHandler
+
+from contest_kit.errors import EXPECTED
+from gateway.service import GatewayService
+
+SECRET = "gateway-tests-secret"
+PASSWORD = "correct horse battery"
+NINGBO = "2023-ningbo"
+NATIONAL = "2023-national"
+# One account per role; applicants sign up without a home tenant.
+ACCOUNTS = {
+    "applicant": None,
+    "expert": NINGBO,
+    "station_admin": NINGBO,
+    "committee": NATIONAL,
+    "operator": NATIONAL,
+}
+CONTEXT_KEYS = ("actor_id", "actor_role", "actor_tenant", "correlation_id")
+
+
+@dataclass
+class Received:
+    service: str
+    method: str
+    args: tuple
+    context: dict
+
+
+@dataclass
+class Downstream:
+    """What the fake services share within one test."""
+
+    calls: list = field(default_factory=list)
+    answers: dict = field(default_factory=dict)  # (service, method) -> fn(*args)
+
+    def receive(self, service, method, args, context):
+        self.calls.append(Received(service, method, args, dict(context)))
+        answer = self.answers.get((service, method))
+        if answer is None:
+            return {"answered_by": f"{service}.{method}"}
+        return answer(*args)
+
+
+class ContextData(DependencyProvider):
+    """The worker's context data: what the gateway forwarded with the call."""
+
+    def get_dependency(self, worker_ctx):
+        return worker_ctx.data
+
+
+class Script(DependencyProvider):
+    def get_dependency(self, worker_ctx):
+        return self.container.config["DOWNSTREAM"]
+
+
+class FakeService:
+    context = ContextData()
+    downstream = Script()
+
+    def _receive(self, method, *args):
+        return self.downstream.receive(self.name, method, args, self.context)
+
+
+class FakeRegistration(FakeService):
+    name = "registration"
+
+    @rpc(expected_exceptions=EXPECTED)
+    def register_team(self, tenant, data):
+        return self._receive("register_team", tenant, data)
+
+    @rpc(expected_exceptions=EXPECTED)
+    def get_team(self, tenant, team_id):
+        return self._receive("get_team", tenant, team_id)
+
+    @rpc(expected_exceptions=EXPECTED)
+    def list_teams(self, tenant):
+        return self._receive("list_teams", tenant)
+
+    @rpc(expected_exceptions=EXPECTED)
+    def upload_material(self, tenant, team_id, kind, filename, content_b64):
+        return self._receive("upload_material", tenant, team_id, kind, filename, content_b64)
+
+    @rpc(expected_exceptions=EXPECTED)
+    def submit_project(self, tenant, team_id, data):
+        return self._receive("submit_project", tenant, team_id, data)
+
+
+class FakeReview(FakeService):
+    name = "review"
+
+    @rpc(expected_exceptions=EXPECTED)
+    def list_items(self, tenant, status="awaiting"):
+        return self._receive("list_items", tenant, status)
+
+    @rpc(expected_exceptions=EXPECTED)
+    def submit_score_sheet(self, tenant, project_id, data):
+        return self._receive("submit_score_sheet", tenant, project_id, data)
+
+
+class FakeRanking(FakeService):
+    name = "ranking"
+
+    @rpc(expected_exceptions=EXPECTED)
+    def get_ranking(self, tenant, group=None):
+        return self._receive("get_ranking", tenant, group)
+
+
+class FakeNotify(FakeService):
+    name = "notify"
+
+    @rpc(expected_exceptions=EXPECTED)
+    def inbox(self, tenant, team_id, locale="zh-CN"):
+        return self._receive("inbox", tenant, team_id, locale)
+
+
+FAKES = {"registration": FakeRegistration, "review": FakeReview, "ranking": FakeRanking,
+         "notify": FakeNotify}
+
+
+class HttpRoute(NamedTuple):
+    method: str
+    url: str  # werkzeug rule, e.g. /api/tenants/<string:tenant>/teams
+    handler: str
+    route: str | None  # the `api` route name, the key of domain/routes.ACCESS
+
+
+def http_routes(service_cls):
+    """Every http entrypoint of a nameko service class, found the way nameko finds them."""
+    routes = []
+    for name, member in inspect.getmembers(service_cls, inspect.isfunction):
+        for extension in getattr(member, ENTRYPOINT_EXTENSIONS_ATTR, ()):
+            if isinstance(extension, HttpRequestHandler):
+                routes.append(HttpRoute(extension.method, extension.url, name, getattr(member, "route", None)))
+    return sorted(routes)
+
+
+def fill(url, **values):
+    """A concrete path for a werkzeug rule: fill('/t/<string:tenant>', tenant='x') == '/t/x'."""
+    return re.sub(r"<(?:\w+:)?(\w+)>", lambda match: values[match.group(1)], url)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# A valid body for each route that takes one: what a well-behaved client sends.
+REGISTRATION = {
+    "name": "Blue Lantern", "track": "hardware",
+    "unit": {"name": "Ningbo Optics Ltd", "uscc": "91330200MA2AAAAA1X", "kind": "software", "staff": 40,
+             "revenue_cny": 12_000_000},
+    "contact": {"name": "Li Wei", "email": "li.wei@example.com"},
+}
+SUBMISSION = {"title": "Lens sorter", "summary": "Sorts lenses by defect with one camera line."}
+SCORES = {"technical": 85, "application": 80.5, "commercial": 78, "defence": 90}
+PATH_VALUES = {"team_id": "team-1", "project_id": "project-1", "kind": "slides"}
+
+
+class Gateway:
+    """A running gateway: its container, its base URL, and helpers to seed and call it."""
+
+    routes = {r.route: r for r in http_routes(GatewayService) if r.route}
+
+    def __init__(self, container, url, downstream):
+        self.container = container
+        self.url = url
+        self.downstream = downstream
+        self.accounts = {}
+        self._tokens = {}
+        self._sign_ups = 0
+
+    def ensure_tenant(self, code, kind, name_zh, name_en):
+        with entrypoint_hook(self.container, "ensure_tenant") as ensure_tenant:
+            return ensure_tenant(code, code[:4], kind, name_zh, name_en)
+
+    def ensure_account(self, username, role, tenant, password=PASSWORD):
+        with entrypoint_hook(self.container, "ensure_account") as ensure_account:
+            account = ensure_account(username, password, role, tenant, f"{role} display name",
+                                     f"{username}@example.com")
+        self.accounts[role] = account
+        return account
+
+    def seed(self):
+        """The usual world: a station, the committee, and one account per role."""
+        self.ensure_tenant(NINGBO, "station", "宁波赛站", "Ningbo station")
+        self.ensure_tenant(NATIONAL, "national", "全国组委会", "National committee")
+        for role, tenant in ACCOUNTS.items():
+            self.ensure_account(f"{role.replace('_', '-')}-1", role, tenant)
+        return self
+
+    def token(self, role):
+        if role not in self._tokens:
+            response = requests.post(self.url + "/api/auth/token", timeout=10,
+                                     json={"username": self.accounts[role]["username"], "password": PASSWORD})
+            assert response.status_code == 200, response.text
+            self._tokens[role] = response.json()["token"]
+        return self._tokens[role]
+
+    def call(self, method, path, role=None, headers=None, **kwargs):
+        """One HTTP request, with `role`'s bearer token when a role is given."""
+        headers = dict(headers or {})
+        if role is not None:
+            headers["Authorization"] = f"Bearer {self.token(role)}"
+        return requests.request(method, self.url + path, headers=headers, timeout=10, **kwargs)
+
+    def send(self, route, role=None, tenant=NINGBO, **kwargs):
+        """Call `route` (a name from domain/routes.ACCESS) the way a well-behaved client would."""
+        rule = self.routes[route]
+        body = self.valid_body(route)
+        if body is not None and "json" not in kwargs and "data" not in kwargs:
+            kwargs["data" if isinstance(body, bytes) else "json"] = body
+        return self.call(rule.method, fill(rule.url, tenant=tenant, **PATH_VALUES), role=role, **kwargs)
+
+    def valid_body(self, route):
+        if route == "create_account":
+            self._sign_ups += 1
+            username = f"sign-up-{self._sign_ups}"
+            return {"username": username, "password": "a long enough password",
+                    "email": f"{username}@example.com", "display_name": "Li Wei"}
+        return {
+            "create_token": {"username": "applicant-1", "password": PASSWORD},
+            "register_team": REGISTRATION,
+            "upload_material": b"%PDF-1.4 slides",
+            "submit_project": SUBMISSION,
+            "submit_score_sheet": SCORES,
+        }.get(route)
+
+
+def _rabbitmqctl(*args):
+    subprocess.run(["rabbitmqctl", "-q", *args], check=True, capture_output=True, text=True, timeout=60)
+
+
+@pytest.fixture(scope="module")
+def amqp_uri():
+    """A vhost for the tests of one module (see the module docstring for why not one per test)."""
+    vhost = f"test-gateway-{uuid.uuid4().hex[:12]}"
+    _rabbitmqctl("add_vhost", vhost)
+    _rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*")
+    yield f"pyamqp://guest:guest@{os.environ.get('TEST_RABBIT_HOST', '127.0.0.1:5672')}/{vhost}"
+    _rabbitmqctl("delete_vhost", vhost)
+
+
+@pytest.fixture
+def gateway_db_url(db_url):
+    """The gateway's database: SQLite and PostgreSQL; modules where it is not the point override it."""
+    return db_url
+
+
+@pytest.fixture
+def sqlite_url(tmp_path):
+    return f"sqlite:///{tmp_path}/gateway.db"
+
+
+@pytest.fixture
+def downstream():
+    return Downstream()
+
+
+@pytest.fixture
+def start_gateway(container_factory, amqp_uri, gateway_db_url, downstream):
+    """Start the given fake services, then the gateway; return a Gateway."""
+
+    def start(fakes=tuple(FAKES.values())):
+        config = {
+            "AMQP_URI": amqp_uri,
+            "DB_URL": gateway_db_url,
+            "WEB_SERVER_ADDRESS": f"127.0.0.1:{free_port()}",
+            "GATEWAY_SECRET": SECRET,
+            "TOKEN_TTL_SECONDS": 3600,
+            "RPC_TIMEOUT": 1,
+            "DOWNSTREAM": downstream,
+        }
+        for fake in fakes:
+            container_factory(fake, config).start()
+        container = container_factory(GatewayService, config)
+        container.start()
+        return Gateway(container, f"http://{config['WEB_SERVER_ADDRESS']}", downstream)
+
+    return start
+
+
+@pytest.fixture
+def gateway(start_gateway):
+    """The gateway with every fake running and the usual world seeded."""
+    return start_gateway().seed()
+
+
+@pytest.fixture
+def gateway_routes():
+    """Every http route of GatewayService, introspected from its nameko entrypoints."""
+    return http_routes(GatewayService)

@@ -1,0 +1,55 @@
+"""Registration's service under test: one container per test, on SQLite and on PostgreSQL."""
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from registration.service import RegistrationService
+
+
+def _load_bus():
+    """The helpers shared by every service's tests (see bus.py)."""
+    name = "contest_service_tests_bus"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).parent / "bus.py")
+        sys.modules[name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules[name])
+    return sys.modules[name]
+
+
+bus = _load_bus()
+
+
+@pytest.fixture
+def blob_dir(tmp_path):
+    return tmp_path / "blobs"
+
+
+@pytest.fixture
+def registration(rabbit_config, db_url, blob_dir, container_factory):
+    """A running registration service (fixtures ordered so it stops before its vhost and DB go)."""
+    container = container_factory(RegistrationService, bus.service_config(
+        rabbit_config, db_url, BLOB_BACKEND="local", BLOB_DIR=str(blob_dir)))
+    container.start()
+    yield container
+    container.stop()
+
+
+@pytest.fixture
+def rpc(registration):
+    """rpc(actor, method, *args): call registration as that actor."""
+    return lambda actor, method, *args: bus.call(registration, method, actor, *args)
+
+
+@pytest.fixture
+def store(registration):
+    return bus.store(registration)
+
+
+@pytest.fixture
+def events(rabbit_config):
+    """Everything registration publishes, as a new consumer would receive it."""
+    tap = bus.EventTap(rabbit_config["AMQP_URI"], "registration")
+    yield tap
+    tap.close()
