@@ -1,6 +1,7 @@
 """`contest`: run the platform locally and operate it.
 
     contest up                 start every service on the embedded defaults, seed the demo
+    contest down               stop what `contest up --detach` left running
     contest seed               seed the demo edition into a running platform
     contest parked list        list events a service parked
     contest parked replay ID   run a parked event through its consumer again
@@ -19,8 +20,25 @@ from contest_cli.platform import SERVICES, Platform
 DEFAULT_AMQP = "pyamqp://guest:guest@127.0.0.1:5672/"
 
 
+def broker_reachable(amqp_uri):
+    from kombu import Connection
+    try:
+        with Connection(amqp_uri, connect_timeout=3) as connection:
+            connection.ensure_connection(max_retries=1)
+        return True
+    except Exception:
+        return False
+
+
 def cmd_up(args):
-    platform = Platform(var=Path(args.var).resolve(), amqp_uri=args.amqp_uri)
+    if not broker_reachable(args.amqp_uri):
+        print(f"contest up: RabbitMQ does not answer at {args.amqp_uri}.\n"
+              "  Installed but stopped? `make run` starts it, or run: rabbitmq-server -detached\n"
+              "  Not installed? On Debian or Ubuntu: sudo apt-get install rabbitmq-server", file=sys.stderr)
+        return 2
+    ports = {service: args.port + offset for offset, service in enumerate(("gateway", *SERVICES[:4]))}
+    platform = Platform(var=Path(args.var).resolve(), amqp_uri=args.amqp_uri, ports=ports,
+                        smtp_port=args.smtp_port)
     print(f"contest up: data in {platform.var}, logs in {platform.var / 'logs'}")
     platform.start_smtp_sink()
     for service in SERVICES:
@@ -36,6 +54,8 @@ def cmd_up(args):
         return 1
     print(_welcome(platform, tenants, accounts, ACCOUNTS, DEMO_PASSWORD))
     if args.detach:
+        platform.save_pids()
+        print(f"Detached. Stop it with: contest down --var {args.var}")
         return 0
     stop = {"now": False}
     signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
@@ -66,6 +86,12 @@ def _welcome(platform, tenants, accounts, demo_accounts, password):
     lines += [f"  {u:<16} {r:<14} {t or '-'}" for u, r, t, _ in demo_accounts]
     lines += ["Walk the flow with curl: see README.md. Ctrl-C stops everything."]
     return "\n".join(lines)
+
+
+def cmd_down(args):
+    stopped = Platform.stop_saved(Path(args.var).resolve())
+    print(f"stopped {len(stopped)} processes: {', '.join(stopped) or 'none were running'}")
+    return 0
 
 
 def cmd_seed(args):
@@ -99,7 +125,13 @@ def parser():
     up = sub.add_parser("up", help="start the platform on its embedded defaults")
     up.add_argument("--var", default="var", help="where SQLite files, blobs, mail and logs go")
     up.add_argument("--detach", action="store_true", help="return once started (processes keep running)")
+    up.add_argument("--port", type=int, default=8000,
+                    help="gateway port; registration, review, ranking and notify take the next four")
+    up.add_argument("--smtp-port", type=int, default=8025, help="port of the local SMTP sink")
     up.set_defaults(fn=cmd_up)
+    down = sub.add_parser("down", help="stop what `contest up --detach` started")
+    down.add_argument("--var", default="var")
+    down.set_defaults(fn=cmd_down)
     sub.add_parser("seed", help="seed the demo edition").set_defaults(fn=cmd_seed)
     parked = sub.add_parser("parked", help="list or replay parked events")
     parked.add_argument("action", choices=("list", "replay"))

@@ -4,6 +4,7 @@
 tests run the platform exactly the way a newcomer does.
 """
 import importlib.util
+import json
 import os
 import signal
 import socket
@@ -25,6 +26,18 @@ def config_path(service):
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError(f"service package {service!r} is not installed (run `make install`)")
     return Path(list(spec.submodule_search_locations)[0]).parent / "config.yml"
+
+
+def _exists(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A stopped child of ours lingers as a zombie until reaped; count it as gone.
+    try:
+        return os.waitpid(pid, os.WNOHANG) == (0, 0)
+    except ChildProcessError:
+        return True
 
 
 def free_port():
@@ -123,6 +136,33 @@ class Platform:
     def kill(self, name):
         """As a crash would: no chance to finish anything."""
         self.stop(name, signal.SIGKILL)
+
+    def save_pids(self):
+        """Remember the detached processes so `contest down` can stop them."""
+        pids = {name: proc.pid for name, proc in self.procs.items()}
+        (self.var / "pids.json").write_text(json.dumps(pids))
+
+    @staticmethod
+    def stop_saved(var, timeout=20):
+        path = var / "pids.json"
+        if not path.exists():
+            return []
+        pids = json.loads(path.read_text())
+        alive = []
+        for name, pid in pids.items():
+            try:
+                os.killpg(pid, signal.SIGTERM)
+                alive.append((name, pid))
+            except ProcessLookupError:
+                continue
+        deadline = time.monotonic() + timeout
+        for _, pid in alive:
+            while time.monotonic() < deadline and _exists(pid):
+                time.sleep(0.1)
+            if _exists(pid):
+                os.killpg(pid, signal.SIGKILL)
+        path.unlink()
+        return [name for name, _ in alive]
 
     def stop_all(self, timeout=20):
         """Ask every process to stop at once, then wait: nameko takes seconds to stop gracefully."""
