@@ -4,14 +4,14 @@ Accounts are not tenant rows: an applicant may register teams at any station,
 a committee member spans every tenant. Each carries its home tenant instead.
 """
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 def _now():
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Base(DeclarativeBase):

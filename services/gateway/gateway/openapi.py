@@ -1,5 +1,6 @@
 """The OpenAPI 3 document of the public HTTP API, generated from the gateway's schemas."""
 import json
+from decimal import Decimal
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
@@ -53,8 +54,8 @@ OPERATIONS = (
 
 ERRORS = {"400": "Invalid input, with a message per field", "401": "Not authenticated",
           "403": "Not allowed for this role or tenant", "404": "No such tenant or resource",
-          "409": "Conflicts with the current state", "502": "A service failed",
-          "504": "A service did not answer in time"}
+          "409": "Conflicts with the current state", "500": "The gateway failed (details in its log)",
+          "502": "A service failed", "504": "A service did not answer in time"}
 
 
 def build():
@@ -86,8 +87,15 @@ def build():
 _DOCUMENT = None
 
 
+def _number(value):
+    # apispec writes a Decimal field's Range bounds as Decimals (the score sheet's 0-100).
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
 def response():
     global _DOCUMENT
     if _DOCUMENT is None:
-        _DOCUMENT = json.dumps(build(), ensure_ascii=False)
+        _DOCUMENT = json.dumps(build(), ensure_ascii=False, default=_number)
     return Response(_DOCUMENT, status=200, content_type="application/json; charset=utf-8")

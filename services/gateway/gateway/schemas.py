@@ -46,7 +46,8 @@ class TenantSchema(Schema):
 class UnitSchema(Schema):
     name = fields.String(required=True)
     uscc = fields.String(required=True, metadata={"description": "统一社会信用代码, 18 characters"})
-    kind = fields.String(required=True, validate=validate.OneOf(("software", "industrial", "university", "other")))
+    kind = fields.String(required=True,
+                         validate=validate.OneOf(("software", "industrial", "university", "other")))
     staff = fields.Integer(required=True, validate=validate.Range(min=0))
     revenue_cny = fields.Integer(required=True, validate=validate.Range(min=0))
     central_soe = fields.Boolean(load_default=False)

@@ -20,8 +20,13 @@ from gateway import openapi, pages
 from gateway.accounts import AccountBook
 from gateway.models import Tenant
 from gateway.schemas import (
-    AccountCreateSchema, AccountSchema, ScoreSheetRequestSchema, SubmissionSchema, TenantSchema,
-    TeamRegistrationSchema, TokenRequestSchema,
+    AccountCreateSchema,
+    AccountSchema,
+    ScoreSheetRequestSchema,
+    SubmissionSchema,
+    TeamRegistrationSchema,
+    TenantSchema,
+    TokenRequestSchema,
 )
 from gateway.web import api, check, read_body, read_json
 
@@ -190,5 +195,6 @@ class GatewayService(Observable):
     def _station(self, code):
         tenant = self._tenant(code)
         if tenant.kind != "station":
-            raise ValidationFailed("teams register at a station", {"tenant": ["请选择赛站 (choose a station)"]})
+            raise ValidationFailed("teams register at a station",
+                                   {"tenant": ["请选择赛站 (choose a station)"]})
         return tenant

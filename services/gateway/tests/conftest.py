@@ -7,11 +7,11 @@ with; a test decides how a method answers by putting a function in
 `downstream.answers`.
 
 Containers and databases are made fresh for every test (container_factory,
-db_url); the RabbitMQ vhost is shared by the tests of one module, because
-`rabbitmqctl` takes about two seconds to add and delete one, which per test
-would put this suite well over a minute. A test that needs a vhost nothing has
-used yet (no queue declared, no message left over) overrides `amqp_uri` with
-the root conftest's per-test `rabbit_config`.
+db_url) and stopped gracefully after it, so that every request has been
+acknowledged; the RabbitMQ vhost is shared by the gateway's tests, because
+`rabbitmqctl` takes two to three seconds to add and delete one, which per test
+would put this suite well over a minute. A test that needs a vhost where no
+queue was ever declared takes the root conftest's per-test `rabbit_config`.
 """
 import inspect
 import os
@@ -19,13 +19,17 @@ import re
 import socket
 import subprocess
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partialmethod
 from typing import NamedTuple
 
 import eventlet
 import pytest
 import requests
+from kombu.mixins import ConsumerMixin
 from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR, DependencyProvider
+from nameko.messaging import QueueConsumer
 from nameko.rpc import rpc
 from nameko.testing.services import entrypoint_hook
 from nameko.web.handlers import HttpRequestHandler
@@ -45,7 +49,6 @@ ACCOUNTS = {
     "committee": NATIONAL,
     "operator": NATIONAL,
 }
-CONTEXT_KEYS = ("actor_id", "actor_role", "actor_tenant", "correlation_id")
 
 
 @dataclass
@@ -62,6 +65,12 @@ class Downstream:
 
     calls: list = field(default_factory=list)
     answers: dict = field(default_factory=dict)  # (service, method) -> fn(*args)
+    released: eventlet.Event = field(default_factory=eventlet.Event)
+
+    def never_answer(self, *args):
+        """An answer that does not come before the test ends."""
+        self.released.wait()
+        return None
 
     def receive(self, service, method, args, context):
         self.calls.append(Received(service, method, args, dict(context)))
@@ -160,7 +169,8 @@ def http_routes(service_cls):
     for name, member in inspect.getmembers(service_cls, inspect.isfunction):
         for extension in getattr(member, ENTRYPOINT_EXTENSIONS_ATTR, ()):
             if isinstance(extension, HttpRequestHandler):
-                routes.append(HttpRoute(extension.method, extension.url, name, getattr(member, "route", None)))
+                route = getattr(member, "route", None)
+                routes.append(HttpRoute(extension.method, extension.url, name, route))
     return sorted(routes)
 
 
@@ -261,14 +271,22 @@ def _rabbitmqctl(*args):
     subprocess.run(["rabbitmqctl", "-q", *args], check=True, capture_output=True, text=True, timeout=60)
 
 
-@pytest.fixture(scope="module")
-def amqp_uri():
-    """A vhost for the tests of one module (see the module docstring for why not one per test)."""
+@contextmanager
+def _vhost():
     vhost = f"test-gateway-{uuid.uuid4().hex[:12]}"
     _rabbitmqctl("add_vhost", vhost)
     _rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*")
-    yield f"pyamqp://guest:guest@{os.environ.get('TEST_RABBIT_HOST', '127.0.0.1:5672')}/{vhost}"
-    _rabbitmqctl("delete_vhost", vhost)
+    try:
+        yield f"pyamqp://guest:guest@{os.environ.get('TEST_RABBIT_HOST', '127.0.0.1:5672')}/{vhost}"
+    finally:
+        _rabbitmqctl("delete_vhost", vhost)
+
+
+@pytest.fixture(scope="session")
+def amqp_uri():
+    """The vhost the gateway's tests share (see the module docstring)."""
+    with _vhost() as uri:
+        yield uri
 
 
 @pytest.fixture
@@ -288,11 +306,14 @@ def downstream():
 
 
 @pytest.fixture
-def start_gateway(container_factory, amqp_uri, gateway_db_url, downstream):
+def start_gateway(container_factory, amqp_uri, gateway_db_url, downstream, monkeypatch):
     """Start the given fake services, then the gateway; return a Gateway."""
-    started = []
+    # kombu's consumer loop looks at its stop flag once a second, so stopping a container takes
+    # up to a second; a shorter interval here keeps this suite's run time reasonable.
+    monkeypatch.setattr(QueueConsumer, "consume", partialmethod(ConsumerMixin.consume, safety_interval=0.05))
+    fakes_started, gateways_started = [], []
 
-    def start(fakes=tuple(FAKES.values())):
+    def start(fakes=tuple(FAKES.values()), amqp_uri=amqp_uri):
         config = {
             "AMQP_URI": amqp_uri,
             "DB_URL": gateway_db_url,
@@ -303,19 +324,24 @@ def start_gateway(container_factory, amqp_uri, gateway_db_url, downstream):
             "DOWNSTREAM": downstream,
         }
         for fake in fakes:
-            started.append(container_factory(fake, config))
-            started[-1].start()
+            fakes_started.append(container_factory(fake, config))
+            fakes_started[-1].start()
         container = container_factory(GatewayService, config)
-        started.append(container)
+        gateways_started.append(container)
         container.start()
         return Gateway(container, f"http://{config['WEB_SERVER_ADDRESS']}", downstream)
 
     yield start
-    # container_factory kills them one after the other; together is several times faster.
-    pile = eventlet.GreenPile()
-    for container in started:
-        pile.spawn(container.kill)
-    list(pile)
+    # container_factory only kills containers, which loses the acknowledgements not yet sent:
+    # the broker would hand those requests to the next test's fakes. Stop them instead, once
+    # any request a test left unanswered on purpose has been let go.
+    downstream.released.send()
+    with eventlet.Timeout(10, False):  # failing that, container_factory kills what is left
+        for group in (fakes_started, gateways_started):
+            pile = eventlet.GreenPile()
+            for container in group:
+                pile.spawn(container.stop)
+            list(pile)
 
 
 @pytest.fixture

@@ -21,7 +21,8 @@ def test_signed_up_applicant_gets_a_token_and_sees_itself_at_me(start_gateway):
     gateway = start_gateway()
 
     signed_up = gateway.call("POST", "/api/accounts", json=SIGN_UP)
-    token = gateway.call("POST", "/api/auth/token", json={"username": "li.wei", "password": SIGN_UP["password"]})
+    token = gateway.call("POST", "/api/auth/token",
+                         json={"username": "li.wei", "password": SIGN_UP["password"]})
     me = gateway.call("GET", "/api/me", headers={"Authorization": f"Bearer {token.json()['token']}"})
 
     account = {"id": signed_up.json()["id"], "username": "li.wei", "role": "applicant", "tenant": None,
