@@ -16,9 +16,17 @@ $(VENV)/.installed: $(BIN)/python requirements.txt $(wildcard */pyproject.toml) 
 	$(BIN)/pip install --quiet --no-deps $(PACKAGES)
 	touch $@
 
-$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt requirements-deploy.txt
+# The AsyncAPI 3 JSON schema the catalogue test validates against (npm's @asyncapi/specs).
+ASYNCAPI_SPECS := build/npm/node_modules/@asyncapi/specs/package.json
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt requirements-deploy.txt $(ASYNCAPI_SPECS)
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
+
+$(ASYNCAPI_SPECS):
+	@command -v npm >/dev/null || { echo "npm is needed for the tests: sudo apt-get install npm"; exit 1; }
+	mkdir -p build/npm
+	npm install --no-audit --no-fund --silent --prefix build/npm @asyncapi/specs@6.11.1
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

@@ -4,6 +4,8 @@
     contest down               stop what `contest up --detach` left running
     contest seed               seed the demo edition into a running platform
     contest parked list        list events a service parked
+    contest audit verify       walk a service's audit chain for a tenant (live, or --file export)
+    contest audit export       write a tenant's audit record as JSON Lines (and Excel)
     contest parked replay ID   run a parked event through its consumer again
 """
 import argparse
@@ -117,6 +119,50 @@ def cmd_parked(args):
         return 0 if outcome in ("applied", "duplicate") else 1
 
 
+def _live_entries(args):
+    from nameko.standalone.rpc import ClusterRpcProxy
+
+    from contest_cli.seed import operator_context
+    with ClusterRpcProxy({"AMQP_URI": args.amqp_uri}, timeout=60,
+                         context_data=operator_context()) as cluster:
+        return getattr(cluster, args.service).audit_entries(args.tenant)
+
+
+def cmd_audit(args):
+    from contest_kit.audit import verify
+    from contest_kit.audit_export import ExportUnreadable, read_jsonl, write_jsonl, write_xlsx
+    if args.action == "verify":
+        if args.file:
+            try:
+                entries = read_jsonl(args.file)
+            except ExportUnreadable as exc:
+                print(f"refused: {exc}", file=sys.stderr)
+                return 2
+            source = args.file
+        else:
+            if not (args.service and args.tenant):
+                print("verify needs --file, or --service and --tenant", file=sys.stderr)
+                return 2
+            entries, source = _live_entries(args), f"{args.service} / {args.tenant}"
+        broken = verify(entries)
+        if broken is None:
+            print(f"intact: {len(entries)} entries ({source})")
+            return 0
+        print(f"BROKEN at entry {broken.position} (seq {broken.seq}): {broken.kind}: {broken.detail}")
+        return 1
+    if not (args.service and args.tenant and args.out):
+        print("export needs --service, --tenant and --out", file=sys.stderr)
+        return 2
+    entries = _live_entries(args)
+    write_jsonl(entries, args.out)
+    written = [args.out]
+    if args.xlsx:
+        write_xlsx(entries, args.xlsx, title=f"审计记录 Audit record · {args.tenant} · {args.service}")
+        written.append(args.xlsx)
+    print(f"exported {len(entries)} entries to {', '.join(written)}")
+    return 0
+
+
 def parser():
     p = argparse.ArgumentParser(prog="contest", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -139,6 +185,14 @@ def parser():
     parked.add_argument("--service", required=True, choices=[s for s in SERVICES if s != "gateway"])
     parked.add_argument("--all", action="store_true", help="include replayed ones")
     parked.set_defaults(fn=cmd_parked)
+    audit = sub.add_parser("audit", help="verify or export the hash-chained audit record")
+    audit.add_argument("action", choices=("verify", "export"))
+    audit.add_argument("--service", choices=[s for s in SERVICES if s != "gateway"])
+    audit.add_argument("--tenant", help="e.g. 2023-ningbo")
+    audit.add_argument("--file", help="verify: a JSON Lines export instead of the live record")
+    audit.add_argument("--out", help="export: the JSON Lines file to write")
+    audit.add_argument("--xlsx", help="export: also write an Excel workbook here")
+    audit.set_defaults(fn=cmd_audit)
     return p
 
 

@@ -85,21 +85,39 @@ class Contract:
     consumers: tuple
     schema: type
     summary: str
+    example: dict  # a valid payload: shown in the AsyncAPI document, used by contract tests
 
+
+_TEAM, _PROJECT = "3cfed7a5d2f94ddfb7d70d5ce265f720", "0800ea25d1794ff1885abe2901b80888"
 
 CATALOGUE = {
     c.type: c
     for c in (
         Contract("team-registered", 1, "registration", ("notify",), TeamRegistered,
-                 "A team registered at a station for one track; its group was decided."),
+                 "A team registered at a station for one track; its group was decided.",
+                 {"team_id": _TEAM, "team_name": "甬江智造", "owner_id": "63d4c0f2a1b04c55",
+                  "unit_name": "宁波甬江智能科技有限公司", "uscc": "91330200MA2H00001W",
+                  "group": "emerging", "track": "industrial-brain", "contact_name": "李雷",
+                  "contact_email": "lilei@example.com", "locale": "zh-CN"}),
         Contract("submission-received", 1, "registration", ("review", "notify"), SubmissionReceived,
-                 "A team submitted a new version of its project's materials."),
+                 "A team submitted a new version of its project's materials.",
+                 {"team_id": _TEAM, "project_id": _PROJECT, "version": 2, "title": "注塑质量优化",
+                  "track": "industrial-brain", "group": "emerging",
+                  "materials": [{"kind": "slides", "key": f"2023-ningbo/{_TEAM}/1-slides-roadshow.pptx",
+                                 "sha256": "d3e0d5d94a5a8517cc7bdd1557551b585072192c0bbe7ebccfe22bfb0dd9df98",
+                                 "size": 1934}]}),
         Contract("review-completed", 1, "review", ("ranking", "notify"), ReviewCompleted,
-                 "Enough experts scored a project version; its score is final for the stage."),
+                 "Enough experts scored a project version; its score is final for the stage.",
+                 {"team_id": _TEAM, "project_id": _PROJECT, "version": 2, "group": "emerging",
+                  "track": "industrial-brain", "title": "注塑质量优化", "score": "78.85", "sheet_count": 3}),
         Contract("ranking-updated", 1, "ranking", ("notify",), RankingUpdated,
-                 "A project's place in its station's ranking for its group changed."),
+                 "A project's place in its station's ranking for its group changed.",
+                 {"team_id": _TEAM, "project_id": _PROJECT, "group": "emerging", "rank": 1,
+                  "ranked_count": 12, "score": "78.85"}),
         Contract("notification-delivered", 1, "notify", (), NotificationDelivered,
-                 "A message reached a team's inbox (and mail, when it has an address)."),
+                 "A message reached a team's inbox (and mail, when it has an address).",
+                 {"message_id": "57eba7db785a43a5b2e5ee5bb147cebd", "team_id": _TEAM,
+                  "cause": "review-completed", "channels": ["inbox", "email"]}),
     )
 }
 

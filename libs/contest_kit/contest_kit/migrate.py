@@ -41,7 +41,8 @@ def upgrade(engine, script_location, revision="head"):
 
 def run_env(service_metadata):
     """Body of every service's migrations/env.py."""
-    import contest_kit.outbox  # noqa: F401 - registers the kit's tables on KitBase.metadata
+    import contest_kit.audit  # noqa: F401 - these register the kit's tables on KitBase.metadata
+    import contest_kit.outbox  # noqa: F401
     target = [KitBase.metadata, service_metadata]
     connection = context.config.attributes.get("connection")
     if connection is None:

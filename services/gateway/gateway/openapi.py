@@ -15,6 +15,8 @@ TEAM = {"name": "team_id", "in": "path", "required": True, "schema": {"type": "s
 PROJECT = {"name": "project_id", "in": "path", "required": True, "schema": {"type": "string"}}
 KIND = {"name": "kind", "in": "path", "required": True,
         "schema": {"type": "string", "enum": ["application-form", "proof", "slides", "video", "other"]}}
+SERVICE = {"name": "service", "in": "path", "required": True,
+           "schema": {"type": "string", "enum": ["registration", "review", "ranking", "notify"]}}
 LANG = {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["zh-CN", "en"]}}
 
 # (method, path, operation id = route name, summary, parameters, request schema, status, response schema)
@@ -50,6 +52,12 @@ OPERATIONS = (
     ("get", "/api/tenants/{tenant}/ranking", "get_ranking", "The station's ranking, per group",
      [T, {"name": "group", "in": "query", "schema": {"type": "string", "enum": ["leading", "emerging"]}}],
      None, 200, s.RankedProjectSchema(many=True)),
+    ("get", "/api/tenants/{tenant}/audit/{service}", "read_audit",
+     "A service's hash-chained audit record for the tenant (read only); ?format=xlsx for Excel",
+     [T, SERVICE, {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "xlsx"]}}],
+     None, 200, s.AuditEntrySchema(many=True)),
+    ("get", "/api/tenants/{tenant}/audit/{service}/verify", "verify_audit",
+     "Walk the live chain and name its first broken link", [T, SERVICE], None, 200, s.AuditVerdictSchema),
 )
 
 ERRORS = {"400": "Invalid input, with a message per field", "401": "Not authenticated",
@@ -94,8 +102,20 @@ def _number(value):
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
+_EVENTS_DOCUMENT = None
+
+
 def response():
     global _DOCUMENT
     if _DOCUMENT is None:
         _DOCUMENT = json.dumps(build(), ensure_ascii=False, default=_number)
     return Response(_DOCUMENT, status=200, content_type="application/json; charset=utf-8")
+
+
+def events_response():
+    """The AsyncAPI event catalogue, published beside the OpenAPI document."""
+    global _EVENTS_DOCUMENT
+    if _EVENTS_DOCUMENT is None:
+        from contest_kit.asyncapi import build as build_catalogue
+        _EVENTS_DOCUMENT = json.dumps(build_catalogue(), ensure_ascii=False, default=_number)
+    return Response(_EVENTS_DOCUMENT, status=200, content_type="application/json; charset=utf-8")

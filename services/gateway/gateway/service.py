@@ -12,12 +12,14 @@ from nameko.rpc import RpcProxy, rpc
 from nameko.web.handlers import http
 from sqlalchemy import select
 
+from contest_kit.audit import verify
 from contest_kit.context import CallContext
 from contest_kit.db import Database
 from contest_kit.errors import Conflict, NotFound, Unauthenticated, ValidationFailed
 from contest_kit.metrics import Observable
 from gateway import openapi, pages
 from gateway.accounts import AccountBook
+from gateway.exports import audit_workbook
 from gateway.models import Tenant
 from gateway.schemas import (
     AccountCreateSchema,
@@ -161,11 +163,43 @@ class GatewayService(Observable):
         self._tenant(tenant)
         return self._rpc(self.ranking, "get_ranking", tenant, request.args.get("group"))
 
+    # -- the audit record ------------------------------------------------------------------------
+
+    @http("GET", "/api/tenants/<string:tenant>/audit/<string:service>")
+    @api("read_audit")
+    def read_audit(self, request, actor, tenant, service):
+        self._tenant(tenant)
+        entries = self._rpc(self._audited(service), "audit_entries", tenant)
+        if request.args.get("format", "json") == "xlsx":
+            return audit_workbook(entries, f"{tenant}-{service}-audit.xlsx",
+                                  f"审计记录 Audit record · {tenant} · {service}")
+        return entries
+
+    @http("GET", "/api/tenants/<string:tenant>/audit/<string:service>/verify")
+    @api("verify_audit")
+    def verify_audit(self, request, actor, tenant, service):
+        self._tenant(tenant)
+        entries = self._rpc(self._audited(service), "audit_entries", tenant)
+        broken = verify(entries)
+        return {"service": service, "tenant": tenant, "entries": len(entries), "intact": broken is None,
+                "first_break": None if broken is None else broken.__dict__}
+
+    def _audited(self, service):
+        proxies = {"registration": self.registration, "review": self.review, "ranking": self.ranking,
+                   "notify": self.notify}
+        if service not in proxies:
+            raise NotFound("no such service", {"service": [f"one of {', '.join(proxies)}"]})
+        return proxies[service]
+
     # -- documents and pages -------------------------------------------------------------------
 
     @http("GET", "/api/openapi.json")
     def openapi_document(self, request):
         return openapi.response()
+
+    @http("GET", "/api/asyncapi.json")
+    def asyncapi_document(self, request):
+        return openapi.events_response()
 
     @http("GET", "/")
     def home(self, request):

@@ -99,6 +99,10 @@ class FakeService:
     def _receive(self, method, *args):
         return self.downstream.receive(self.name, method, args, self.context)
 
+    @rpc(expected_exceptions=EXPECTED)
+    def audit_entries(self, tenant):
+        return self._receive("audit_entries", tenant)
+
 
 class FakeRegistration(FakeService):
     name = "registration"
@@ -194,7 +198,7 @@ REGISTRATION = {
 }
 SUBMISSION = {"title": "Lens sorter", "summary": "Sorts lenses by defect with one camera line."}
 SCORES = {"technical": 85, "application": 80.5, "commercial": 78, "defence": 90}
-PATH_VALUES = {"team_id": "team-1", "project_id": "project-1", "kind": "slides"}
+PATH_VALUES = {"team_id": "team-1", "project_id": "project-1", "kind": "slides", "service": "review"}
 
 
 class Gateway:

@@ -7,7 +7,7 @@ events arrived in.
 """
 import logging
 import smtplib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
 
@@ -56,7 +56,7 @@ class Mailer(PollingLoop):
                         message.mail_error = str(exc)[:500]
                         log.warning("mail to %s failed: %s", recipient.email, exc)
                         continue
-                    message.mailed_at = datetime.now(timezone.utc)
+                    message.mailed_at = datetime.now(UTC)
                     message.mail_error = None
                     session.commit()  # what the server accepted is never sent again
             session.commit()

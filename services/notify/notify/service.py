@@ -4,6 +4,7 @@ import json
 from nameko.rpc import rpc
 from sqlalchemy import select
 
+from contest_kit.audited import AuditRecord
 from contest_kit.consumer import ParkedEvents, consumes
 from contest_kit.context import CallContext, require
 from contest_kit.db import Database
@@ -19,7 +20,7 @@ from notify.schemas import InboxMessageSchema
 STAFF = ("station_admin", "committee", "operator")
 
 
-class NotifyService(Observable, ParkedEvents):
+class NotifyService(Observable, ParkedEvents, AuditRecord):
     name = "notify"
 
     db = Database("notify:migrations")

@@ -2,6 +2,8 @@
 from nameko.rpc import rpc
 from sqlalchemy import select
 
+from contest_kit.audit import record
+from contest_kit.audited import AuditRecord
 from contest_kit.consumer import ParkedEvents, consumes
 from contest_kit.context import CallContext, require
 from contest_kit.contracts import GROUPS
@@ -17,7 +19,7 @@ from ranking.schemas import RankedProjectSchema
 READERS = ("station_admin", "committee", "operator")
 
 
-class RankingService(Observable, ParkedEvents):
+class RankingService(Observable, ParkedEvents, AuditRecord):
     name = "ranking"
 
     db = Database("ranking:migrations")
@@ -38,6 +40,11 @@ class RankingService(Observable, ParkedEvents):
         session.flush()
         group = session.scalars(select(RankedProject).where(RankedProject.group == p["group"])).all()
         new_places = places([Entry(r.project_id, r.score) for r in group])
+        record(session, tenant=event.tenant, actor=None, action="ranking.score-entered",
+               correlation_id=event.correlation_id,
+               data={"project_id": row.project_id, "version": row.version, "group": row.group,
+                     "score": row.score, "place": new_places[row.project_id], "ranked_count": len(group),
+                     "cause_event_id": event.event_id})
         emit(session, "ranking-updated", tenant=event.tenant, producer=self.name,
              correlation_id=event.correlation_id,
              payload={"team_id": row.team_id, "project_id": row.project_id, "group": row.group,

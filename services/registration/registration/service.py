@@ -5,6 +5,8 @@ import binascii
 from nameko.rpc import rpc
 from sqlalchemy import select
 
+from contest_kit.audit import record
+from contest_kit.audited import AuditRecord
 from contest_kit.blobstore import Blobs
 from contest_kit.boundary import load_or_refuse
 from contest_kit.consumer import ParkedEvents
@@ -17,13 +19,17 @@ from contest_kit.relay import OutboxRelayRunner
 from registration.domain import teams as rules
 from registration.models import Material, Project, Submission, Team
 from registration.schemas import (
-    MaterialOutSchema, SubmissionOutSchema, SubmissionSchema, TeamRegistrationSchema, TeamSchema,
+    MaterialOutSchema,
+    SubmissionOutSchema,
+    SubmissionSchema,
+    TeamRegistrationSchema,
+    TeamSchema,
 )
 
 STAFF = ("station_admin", "committee", "operator")
 
 
-class RegistrationService(Observable, ParkedEvents):
+class RegistrationService(Observable, ParkedEvents, AuditRecord):
     name = "registration"
 
     db = Database("registration:migrations")
@@ -54,6 +60,12 @@ class RegistrationService(Observable, ParkedEvents):
                        locale=team["contact"]["locale"], representatives=team["representatives"])
             session.add(row)
             session.flush()
+            record(session, tenant=tenant, actor=actor, action="team.registered",
+                   correlation_id=self.call.correlation_id,
+                   data={"team_id": row.id, "name": row.name, "uscc": row.uscc, "track": row.track,
+                         "group": row.group, "group_basis": {
+                             "unit_kind": row.unit_kind, "staff": row.staff,
+                             "revenue_cny": row.revenue_cny, "central_soe": row.central_soe}})
             emit(session, "team-registered", tenant=tenant, producer=self.name,
                  correlation_id=self.call.correlation_id,
                  payload={"team_id": row.id, "team_name": row.name, "owner_id": row.owner_id,
@@ -95,6 +107,10 @@ class RegistrationService(Observable, ParkedEvents):
                            key=ref.key, sha256=ref.sha256, size=ref.size)
             session.add(row)
             session.flush()
+            record(session, tenant=tenant, actor=self.call.actor, action="material.uploaded",
+                   correlation_id=self.call.correlation_id,
+                   data={"team_id": team.id, "kind": kind, "key": ref.key, "sha256": ref.sha256,
+                         "size": ref.size})
             return MaterialOutSchema().dump(row)
 
     @rpc(expected_exceptions=EXPECTED)
@@ -116,6 +132,10 @@ class RegistrationService(Observable, ParkedEvents):
                              materials=materials, request_id=request_id)
             session.add(row)
             session.flush()
+            record(session, tenant=tenant, actor=self.call.actor, action="material-version.submitted",
+                   correlation_id=self.call.correlation_id,
+                   data={"team_id": team.id, "project_id": project.id, "version": row.version,
+                         "title": row.title, "materials": materials})
             emit(session, "submission-received", tenant=tenant, producer=self.name,
                  correlation_id=self.call.correlation_id,
                  payload={"team_id": team.id, "project_id": project.id, "version": row.version,

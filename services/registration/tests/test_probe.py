@@ -1,5 +1,7 @@
 import time
+
 from registration.service import RegistrationService
+
 
 def test_probe(rabbit_config, db_url, container_factory, tmp_path):
     from contest_service_tests_bus import service_config

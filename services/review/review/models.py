@@ -1,5 +1,5 @@
 """Review's tables: what awaits review, and the experts' score sheets."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from sqlalchemy import DateTime, ForeignKey, Integer, Numeric, String, UniqueConstraint
@@ -9,7 +9,7 @@ from contest_kit.db import TenantScoped
 
 
 def _now():
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Base(DeclarativeBase):

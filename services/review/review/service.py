@@ -1,10 +1,12 @@
 """Review's nameko entrypoints."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from nameko.dependency_providers import Config
 from nameko.rpc import rpc
 from sqlalchemy import func, select
 
+from contest_kit.audit import record
+from contest_kit.audited import AuditRecord
 from contest_kit.boundary import load_or_refuse
 from contest_kit.consumer import ParkedEvents, consumes
 from contest_kit.context import CallContext, require
@@ -15,12 +17,12 @@ from contest_kit.outbox import emit
 from contest_kit.relay import OutboxRelayRunner
 from review.domain import scoring
 from review.models import ReviewItem, ScoreSheet
-from review.schemas import ReviewItemSchema, ScoresSchema, ScoreSheetSchema
+from review.schemas import ReviewItemSchema, ScoreSheetSchema, ScoresSchema
 
 READERS = ("expert", "station_admin", "committee", "operator")
 
 
-class ReviewService(Observable, ParkedEvents):
+class ReviewService(Observable, ParkedEvents, AuditRecord):
     name = "review"
 
     db = Database("review:migrations")
@@ -72,6 +74,10 @@ class ReviewService(Observable, ParkedEvents):
                                total=scoring.sheet_total(scores), **scores)
             session.add(sheet)
             session.flush()
+            record(session, tenant=tenant, actor=actor, action="score-sheet.submitted",
+                   correlation_id=self.call.correlation_id,
+                   data={"project_id": item.project_id, "version": item.version, "scores": scores,
+                         "total": sheet.total})
             totals = session.scalars(select(ScoreSheet.total).where(ScoreSheet.item_id == item.id)).all()
             completed = scoring.review_is_complete(len(totals), int(self._sheets_required()))
             if completed:
@@ -86,7 +92,11 @@ class ReviewService(Observable, ParkedEvents):
     def _complete(self, session, item, totals):
         item.status = "completed"
         item.score = scoring.project_score(totals)
-        item.completed_at = datetime.now(timezone.utc)
+        item.completed_at = datetime.now(UTC)
+        record(session, tenant=item.tenant, actor=self.call.actor, action="review.completed",
+               correlation_id=self.call.correlation_id,
+               data={"project_id": item.project_id, "version": item.version, "score": item.score,
+                     "sheet_totals": totals, "method": "mean of weighted sheet totals"})
         emit(session, "review-completed", tenant=item.tenant, producer=self.name,
              correlation_id=self.call.correlation_id,
              payload={"team_id": item.team_id, "project_id": item.project_id, "version": item.version,

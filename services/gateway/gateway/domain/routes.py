@@ -20,6 +20,8 @@ ACCESS = {
     "list_reviews": ("expert", *STAFF),
     "submit_score_sheet": ("expert",),
     "get_ranking": STAFF,
+    "read_audit": STAFF,
+    "verify_audit": STAFF,
 }
 
 
