@@ -1,5 +1,6 @@
 """One flow through all four services, driven only through the public HTTP API."""
 import email
+import json
 import time
 from email.header import decode_header, make_header
 
@@ -89,6 +90,28 @@ def test_flow_from_registration_to_ranking_reaches_inbox_and_mail(platform):
         "评审完成：注塑质量优化", "排名更新：第 1 名"])
     assert {to for to, _, _ in delivered} == {"lilei@example.com"}
     assert len({mid for _, _, mid in delivered}) == 4
+
+
+def test_flow_every_event_the_producers_sent_fits_its_contract(platform):
+    """Contract tests, producer side: what the services really wrote to their outboxes."""
+    from sqlalchemy import create_engine, text
+
+    from contest_kit.contracts import CATALOGUE, contract_for, load_payload
+    from contest_kit.envelope import Envelope
+    test_flow_from_registration_to_ranking_reaches_inbox_and_mail(platform)
+    seen = {}
+    for service in ("registration", "review", "ranking", "notify"):
+        url = platform.db_urls.get(service, f"sqlite:///{platform.var}/{service}.db")
+        engine = create_engine(url)
+        with engine.connect() as conn:
+            bodies = [json.loads(b) for (b,) in conn.execute(text("SELECT body FROM outbox"))]
+        engine.dispose()
+        for body in bodies:
+            event = Envelope.from_message(body)
+            load_payload(event.type, event.payload)  # raises when the payload breaks its schema
+            seen.setdefault(event.type, set()).add(service)
+
+    assert seen == {t: {contract_for(t).producer} for t in CATALOGUE}
 
 
 def test_flow_keeps_tenants_apart(platform):
