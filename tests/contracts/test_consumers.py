@@ -15,7 +15,8 @@ PAIRS = [(event_type, consumer) for event_type, c in CATALOGUE.items() for consu
 
 
 def handler_name(cls, event_type):
-    return next(name for name in dir(cls) if getattr(getattr(cls, name), "consumed_event", None) == event_type)
+    return next(name for name in dir(cls)
+                if getattr(getattr(cls, name), "consumed_event", None) == event_type)
 
 
 def publish(amqp_uri, producer, event_type, body):

@@ -97,6 +97,10 @@ class RegistrationService(Observable, ParkedEvents, AuditRecord):
             raise ValidationFailed("material is not base64", {"content": ["not valid base64"]}) from None
         if not content:
             raise ValidationFailed("empty material", {"content": ["文件为空 (the file is empty)"]})
+        if len(content) > rules.MAX_MATERIAL_BYTES:
+            limit = rules.MAX_MATERIAL_BYTES // (1024 * 1024)
+            raise ValidationFailed("material too large",
+                                   {"content": [f"文件过大 (at most {limit} MB)"]})
         with self.db.session(tenant=tenant) as session:
             team = self._team_for_actor(session, tenant, team_id, owner_only=True)
             count = len(session.scalars(select(Material.id).where(Material.team_id == team.id)).all())

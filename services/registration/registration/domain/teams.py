@@ -39,5 +39,8 @@ def next_version(current):
 
 
 def material_key(*, tenant, team_id, version_hint, kind, filename):
-    safe = "".join(c if c.isalnum() or c in "._-" else "-" for c in filename)[-80:] or kind
+    # Blob keys are ASCII (contest_kit.blobstore.check_key); str.isalnum() also accepts
+    # Chinese, so "申报书.docx" would make a key the store refuses. The real filename is kept
+    # on the material row; the key only needs to be unique and readable.
+    safe = "".join(c if (c.isascii() and c.isalnum()) or c in "._-" else "-" for c in filename)[-80:]
     return f"{tenant}/{team_id}/{version_hint}-{kind}-{safe.lstrip('.-') or kind}"
