@@ -23,6 +23,7 @@ def boot(platform, services=SERVICES):
         platform.start(service)
     platform.wait_healthy(services, timeout=90)
     seed_demo(platform.amqp_uri)
+    platform.supervise()
     return platform
 
 

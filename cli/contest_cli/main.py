@@ -61,12 +61,13 @@ def cmd_up(args):
         return 0
     stop = {"now": False}
     signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
+    platform.supervise()
+    reported = 0
     try:
         while not stop["now"]:
-            for name, proc in list(platform.procs.items()):
-                if proc.poll() is not None:
-                    print(f"{name} exited with {proc.returncode}; see {platform.var / 'logs' / name}.log")
-                    platform.procs.pop(name)
+            for name, code in platform.restarts[reported:]:
+                print(f"{name} exited with {code} and was restarted; see {platform.var / 'logs' / name}.log")
+            reported = len(platform.restarts)
             time.sleep(1)
     except KeyboardInterrupt:
         pass

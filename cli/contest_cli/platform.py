@@ -57,6 +57,9 @@ class Platform:
     service_env: dict = field(default_factory=dict)  # service -> {VAR: value}, on top of extra_env
     log_dir: Path | None = None
     procs: dict = field(default_factory=dict)
+    restarts: list = field(default_factory=list)  # (name, exit code) of each restart
+    _specs: dict = field(default_factory=dict)
+    _supervising: bool = False
 
     def url(self, service="gateway"):
         return f"http://127.0.0.1:{self.ports[service]}"
@@ -91,12 +94,34 @@ class Platform:
                                          "--amqp-uri", self.amqp_uri], env)
 
     def _spawn(self, name, argv, env):
+        self._specs[name] = (argv, env)
         self.var.mkdir(parents=True, exist_ok=True)
         log_dir = self.log_dir or self.var / "logs"
         log_dir.mkdir(parents=True, exist_ok=True)
         with open(log_dir / f"{name}.log", "ab") as log:  # the child keeps its own copy
             self.procs[name] = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT,
                                                 start_new_session=True)
+
+    def supervise(self, interval=0.5):
+        """Restart any process that exits on its own, as compose and Kubernetes do.
+
+        A nameko 2 service exits when the broker drops its connection at the
+        moment it acknowledges a message; what it had not acknowledged is
+        delivered again to the restarted process, and its inbox skips repeats.
+        Processes stopped or killed through this class are not restarted.
+        """
+        import threading
+
+        def watch():
+            while self._supervising:
+                for name, proc in list(self.procs.items()):
+                    if proc.poll() is not None and self.procs.get(name) is proc:
+                        self.restarts.append((name, proc.returncode))
+                        self._spawn(name, *self._specs[name])
+                time.sleep(interval)
+
+        self._supervising = True
+        threading.Thread(target=watch, name="supervisor", daemon=True).start()
 
     def healthy(self, service):
         try:
@@ -166,6 +191,7 @@ class Platform:
 
     def stop_all(self, timeout=20):
         """Ask every process to stop at once, then wait: nameko takes seconds to stop gracefully."""
+        self._supervising = False
         procs = [(name, self.procs.pop(name)) for name in list(self.procs)]
         for _, proc in procs:
             if proc.poll() is None:

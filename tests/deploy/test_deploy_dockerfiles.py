@@ -124,7 +124,8 @@ def test_dockerfile_cmd_runs_nameko_with_app_config(repo_root, service_ports):
     }
 
     assert commands == {
-        name: [["nameko", "run", "--config", "/app/config.yml", f"{name}.service"]] for name in service_ports
+        name: [["nameko", "run", "--config", "/app/config.yml", f"{name}.service:{name.capitalize()}Service"]]
+        for name in service_ports
     }
 
 

@@ -144,7 +144,8 @@ def test_burst_survives_relay_restart_connection_drop_and_killed_consumer(rabbit
                     for p in (var / "mail").glob("*.eml")]
         assert wait_until(lambda: len(mails()) >= SUBMISSIONS + TEAMS, timeout=120)
         assert len(set(mails())) == SUBMISSIONS + TEAMS
-        print(f"\nburst: {SUBMISSIONS} accepted after {len(attempts)} attempts; chaos at {chaos_log}")
+        print(f"\nburst: {SUBMISSIONS} accepted after {len(attempts)} attempts; chaos at {chaos_log}; "
+              f"restarted by the supervisor: {platform.restarts}")
     finally:
         platform.stop_all()
 
@@ -192,6 +193,7 @@ def test_burst_survives_broker_restart(rabbit_config, tmp_path):
         assert count(var / "review.db", "SELECT count(*) FROM review_items") == [(burst,)]
         assert count(var / "notify.db",
                      "SELECT count(*) FROM messages WHERE cause = 'submission-received'") == [(burst,)]
-        print(f"\nbroker restart: {burst} accepted after {len(attempts)} attempts")
+        print(f"\nbroker restart: {burst} accepted after {len(attempts)} attempts; "
+              f"restarted by the supervisor: {platform.restarts}")
     finally:
         platform.stop_all()

@@ -122,7 +122,7 @@ class RegistrationService(Observable, ParkedEvents, AuditRecord):
         submission = load_or_refuse(SubmissionSchema(), data)
         with self.db.session(tenant=tenant) as session:
             team = self._team_for_actor(session, tenant, team_id, owner_only=True)
-            if request_id and (done := _submission_for_request(session, request_id)) is not None:
+            if request_id and (done := _submission_for_request(session, request_id, team.id)) is not None:
                 return done
             project = session.scalar(select(Project).where(Project.team_id == team.id))
             if project is None:
@@ -166,12 +166,16 @@ def _submission_out(row, team_id):
     return out
 
 
-def _submission_for_request(session, request_id):
+def _submission_for_request(session, request_id, team_id):
     row = session.scalar(select(Submission).where(Submission.request_id == request_id))
     if row is None:
         return None
-    project = session.get(Project, row.project_id)
-    return _submission_out(row, project.team_id)
+    # Keys are the client's and unique per tenant: another team's key must neither
+    # answer with that team's submission nor reach the unique constraint.
+    if session.get(Project, row.project_id).team_id != team_id:
+        raise Conflict("this Idempotency-Key was used for another team's submission",
+                       {"Idempotency-Key": ["已被使用 (already used); send a new key"]})
+    return _submission_out(row, team_id)
 
 
 def _latest_materials(session, team_id):

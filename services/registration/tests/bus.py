@@ -28,10 +28,22 @@ def service_config(rabbit_config, db_url, **extra):
             "WEB_SERVER_ADDRESS": f"127.0.0.1:{free_port()}", **extra}
 
 
-def call(container, method, actor, *args, **kwargs):
+def call(container, method, actor, *args, correlation_id=None):
     """Call an RPC entrypoint as `actor` (a contest_kit.context.Actor), the way the gateway does."""
-    with entrypoint_hook(container, method, context_data=actor.as_context()) as entrypoint:
-        return entrypoint(*args, **kwargs)
+    context = actor.as_context()
+    if correlation_id:
+        context["correlation_id"] = correlation_id
+    with entrypoint_hook(container, method, context_data=context) as entrypoint:
+        return entrypoint(*args)
+
+
+def outcome(action):
+    """'ok', or the name of the error `action()` raised: for tables of who may do what."""
+    try:
+        action()
+    except Exception as exc:
+        return type(exc).__name__
+    return "ok"
 
 
 def store(container):
@@ -44,8 +56,11 @@ def events_exchange(producer):
 
 
 def publish(amqp_uri, producer, routing_key, body, content_type="application/json"):
-    """Publish as the relay does: persistent, to `<producer>.events`; a dict goes as JSON."""
-    if isinstance(body, (dict, list)):
+    """Publish as the relay does, persistent, to `<producer>.events`.
+
+    Bytes go as they are (to send what is not JSON), anything else as JSON.
+    """
+    if not isinstance(body, bytes):
         body = json.dumps(body)
     with Connection(amqp_uri) as connection:
         producer_ = connection.Producer()

@@ -38,9 +38,13 @@ class ReviewService(Observable, ParkedEvents, AuditRecord):
                 ReviewItem.project_id == p["project_id"], ReviewItem.status == "awaiting",
                 ReviewItem.version < p["version"])):
             older.status = "superseded"
+        # Events may arrive out of order (a redelivery, a replayed parked event): a version
+        # older than one already received is kept for the record but never awaits review.
+        newer = session.scalar(select(ReviewItem.id).where(
+            ReviewItem.project_id == p["project_id"], ReviewItem.version > p["version"]).limit(1))
         session.add(ReviewItem(tenant=event.tenant, project_id=p["project_id"], team_id=p["team_id"],
                                version=p["version"], title=p["title"], track=p["track"],
-                               group=p["group"]))
+                               group=p["group"], status="awaiting" if newer is None else "superseded"))
 
     @rpc(expected_exceptions=EXPECTED)
     def list_items(self, tenant, status="awaiting"):

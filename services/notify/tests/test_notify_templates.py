@@ -1,0 +1,84 @@
+"""What a team is told, in which language, without broker or database."""
+import pytest
+
+from contest_kit.contracts import CATALOGUE
+from notify.domain.templates import CAUSES, TEMPLATES, pick_locale, render
+
+REGISTERED = {"team_name": "甬江智造", "contact_name": "李雷", "group": "leading"}
+SUBMITTED = {"title": "注塑质量优化", "version": 2, "team_id": "t1"}
+REVIEWED = {"title": "注塑质量优化", "score": "78.85", "sheet_count": 3}
+RANKED = {"rank": 2, "ranked_count": 12, "score": "78.85", "group": "emerging"}
+
+
+def test_render_is_in_chinese_by_default():
+    assert render("team-registered", REGISTERED) == (
+        "报名成功：甬江智造",
+        "您好，李雷：\n团队“甬江智造”已报名成功，组别：领军组。请在截止日期前提交参赛项目。")
+
+
+def test_render_is_in_english_on_request():
+    assert render("team-registered", REGISTERED, "en") == (
+        "Registration received: 甬江智造",
+        "Dear 李雷,\nteam \"甬江智造\" is registered in the leading group. "
+        "Please submit your project before the deadline.")
+
+
+@pytest.mark.parametrize("locale", ["fr", "zh-TW", "EN", "", None])
+def test_render_in_an_unknown_locale_falls_back_to_chinese(locale):
+    assert render("submission-received", SUBMITTED, locale) == render("submission-received", SUBMITTED)
+
+
+@pytest.mark.parametrize(("requested", "picked"), [("zh-CN", "zh-CN"), ("en", "en"), ("de", "zh-CN"),
+                                                   (None, "zh-CN")])
+def test_pick_locale_keeps_a_known_locale_and_defaults_to_chinese(requested, picked):
+    assert pick_locale(requested) == picked
+
+
+@pytest.mark.parametrize(("group", "locale", "name"), [
+    ("leading", "zh-CN", "领军组"), ("emerging", "zh-CN", "新锐组"),
+    ("leading", "en", "leading group"), ("emerging", "en", "emerging group")])
+def test_render_names_the_group_in_the_locale(group, locale, name):
+    _, body = render("ranking-updated", {**RANKED, "group": group}, locale)
+
+    assert name in body
+
+
+def test_render_names_an_unknown_group_as_it_is():
+    _, body = render("team-registered", {**REGISTERED, "group": "junior"}, "en")
+
+    assert "registered in the junior." in body
+
+
+def test_render_a_submission_in_both_locales():
+    assert (render("submission-received", SUBMITTED), render("submission-received", SUBMITTED, "en")) == (
+        ("项目已提交：注塑质量优化（第2版）",
+         "您的参赛项目“注塑质量优化”第2版已收到。截止前最后一次提交的版本将被评审。"),
+        ("Project submitted: 注塑质量优化 (version 2)",
+         "We received version 2 of \"注塑质量优化\". The last version submitted before the deadline is "
+         "the one reviewed."))
+
+
+def test_render_a_completed_review_in_both_locales():
+    assert (render("review-completed", REVIEWED), render("review-completed", REVIEWED, "en")) == (
+        ("评审完成：注塑质量优化", "您的参赛项目“注塑质量优化”已完成评审，得分 78.85（3 位专家评分）。"),
+        ("Review completed: 注塑质量优化",
+         "The review of \"注塑质量优化\" is complete: score 78.85 from 3 experts."))
+
+
+def test_render_a_ranking_update_in_both_locales():
+    assert (render("ranking-updated", RANKED), render("ranking-updated", RANKED, "en")) == (
+        ("排名更新：第 2 名", "您的项目在本赛站新锐组中当前排名第 2 名（共 12 个项目），得分 78.85。"),
+        ("Ranking updated: place 2",
+         "Your project is now placed 2 of 12 in the station's emerging group, with a score of 78.85."))
+
+
+def test_every_event_notify_consumes_has_a_template_in_both_locales():
+    consumed = {c.type for c in CATALOGUE.values() if "notify" in c.consumers}
+
+    assert {cause: sorted(TEMPLATES[cause]) for cause in CAUSES} == {
+        cause: ["en", "zh-CN"] for cause in consumed}
+
+
+def test_render_of_a_cause_without_a_template_is_refused():
+    with pytest.raises(KeyError):
+        render("award-granted", {})

@@ -1,0 +1,113 @@
+"""Ranking in a nameko container, fed through real RabbitMQ, on SQLite and on PostgreSQL."""
+import json
+
+from sqlalchemy import select
+
+from contest_kit.context import Actor
+from contest_kit.contracts import load_payload
+from contest_kit.envelope import Envelope
+from contest_kit.outbox import OutboxEvent
+
+NINGBO = "2023-ningbo"
+WUXI = "2023-wuxi"
+NINGBO_ADMIN = Actor("u-nb-admin", "station_admin", NINGBO)
+WUXI_ADMIN = Actor("u-wx-admin", "station_admin", WUXI)
+COMMITTEE = Actor("u-committee", "committee", "2023-national")
+
+
+def result(project, score, group="emerging", version=1):
+    """A review-completed event as review's relay puts it on the wire."""
+    return Envelope(type="review-completed", tenant=NINGBO, correlation_id=f"corr-{project}", payload={
+        "team_id": f"team-{project}", "project_id": project, "version": version, "group": group,
+        "track": "quality", "title": f"Project {project}", "score": score, "sheet_count": 3}).to_message()
+
+
+def ranked(place, project, score, group="emerging", version=1):
+    return {"place": place, "project_id": project, "team_id": f"team-{project}",
+            "title": f"Project {project}", "track": "quality", "group": group, "score": score,
+            "version": version}
+
+
+def ranking_updates(store):
+    with store.session() as session:
+        return [json.loads(body)["payload"] for body in session.scalars(
+            select(OutboxEvent.body).where(OutboxEvent.type == "ranking-updated").order_by(OutboxEvent.id))]
+
+
+def test_results_are_ranked_per_group_with_shared_places(deliver, rpc):
+    for project, score, group in (("e1", "85.00", "emerging"), ("l1", "70.00", "leading"),
+                                  ("e2", "90.00", "emerging"), ("e3", "85.00", "emerging"),
+                                  ("l2", "88.50", "leading"), ("e4", "80.00", "emerging")):
+        deliver(result(project, score, group))
+
+    everything = rpc(NINGBO_ADMIN, "get_ranking", NINGBO)
+    emerging = rpc(COMMITTEE, "get_ranking", NINGBO, "emerging")
+
+    assert everything == [
+        ranked(1, "l2", "88.50", "leading"), ranked(2, "l1", "70.00", "leading"),
+        ranked(1, "e2", "90.00"), ranked(2, "e1", "85.00"), ranked(2, "e3", "85.00"),
+        ranked(4, "e4", "80.00")]
+    assert emerging == everything[2:]
+
+
+def test_each_result_emits_ranking_updated_with_its_place_at_the_time(deliver, events, store):
+    outcomes = [deliver(result("p1", "80.00")), deliver(result("p2", "90.00")),
+                deliver(result("p3", "80.00"))]
+
+    published = events.take(3)
+
+    assert outcomes == ["applied", "applied", "applied"]
+    assert [(e["type"], e["tenant"], e["correlation_id"]) for e in published] == [
+        ("ranking-updated", NINGBO, "corr-p1"), ("ranking-updated", NINGBO, "corr-p2"),
+        ("ranking-updated", NINGBO, "corr-p3")]
+    assert [load_payload("ranking-updated", e["payload"]) for e in published] == [
+        load_payload("ranking-updated", p) for p in (
+            {"team_id": "team-p1", "project_id": "p1", "group": "emerging", "rank": 1, "ranked_count": 1,
+             "score": "80.00"},
+            {"team_id": "team-p2", "project_id": "p2", "group": "emerging", "rank": 1, "ranked_count": 2,
+             "score": "90.00"},
+            {"team_id": "team-p3", "project_id": "p3", "group": "emerging", "rank": 2, "ranked_count": 3,
+             "score": "80.00"})]
+    assert ranking_updates(store) == [e["payload"] for e in published]
+
+
+def test_a_result_delivered_twice_is_ranked_and_announced_once(deliver, rpc, store):
+    event = result("p1", "80.00")
+
+    outcomes = [deliver(event), deliver(event)]
+
+    assert outcomes == ["applied", "duplicate"]
+    assert rpc(NINGBO_ADMIN, "get_ranking", NINGBO) == [ranked(1, "p1", "80.00")]
+    assert len(ranking_updates(store)) == 1
+
+
+def test_only_the_newest_versions_result_stands_whatever_order_results_arrive_in(deliver, rpc, store):
+    deliver(result("in-order", "95.00", version=1))
+    deliver(result("in-order", "70.00", version=2))
+    deliver(result("late", "80.00", version=2))
+
+    late_outcome = deliver(result("late", "99.00", version=1))
+
+    assert late_outcome == "applied"
+    assert rpc(NINGBO_ADMIN, "get_ranking", NINGBO) == [
+        ranked(1, "late", "80.00", version=2), ranked(2, "in-order", "70.00", version=2)]
+    assert [(u["project_id"], u["score"]) for u in ranking_updates(store)] == [
+        ("in-order", "95.00"), ("in-order", "70.00"), ("late", "80.00")]
+
+
+def test_ranking_is_refused_outside_its_station_and_to_other_roles(deliver, rpc, outcome):
+    deliver(result("p1", "80.00"))
+
+    outcomes = {role: outcome(lambda a=actor: rpc(a, "get_ranking", NINGBO)) for role, actor in (
+        ("station admin", NINGBO_ADMIN), ("committee", COMMITTEE),
+        ("operator", Actor("u-ops", "operator")),
+        ("another station's admin", WUXI_ADMIN), ("expert", Actor("u-expert", "expert", NINGBO)),
+        ("applicant", Actor("u-alice", "applicant")), ("anonymous", Actor("", "")))}
+    outcomes["unknown group"] = outcome(lambda: rpc(NINGBO_ADMIN, "get_ranking", NINGBO, "junior"))
+
+    assert outcomes == {
+        "station admin": "ok", "committee": "ok", "operator": "ok", "another station's admin": "Forbidden",
+        "expert": "Forbidden", "applicant": "Forbidden", "anonymous": "Unauthenticated",
+        "unknown group": "ValidationFailed"}
+    assert rpc(WUXI_ADMIN, "get_ranking", WUXI) == []
+    assert rpc(COMMITTEE, "get_ranking", WUXI) == []

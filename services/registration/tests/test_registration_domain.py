@@ -1,0 +1,185 @@
+"""Registration's rules, without broker or database."""
+import pytest
+
+from contest_kit.blobstore import check_key
+from registration.domain.groups import LeadingThresholds, decide_group
+from registration.domain.teams import material_key, next_version, registration_problems
+from registration.domain.uscc import check_character, uscc_problem
+
+# Real codes of registered companies (their check characters are right, see the first test).
+HUAWEI = "914403001922038216"
+TENCENT = "9144030071526726XG"
+XIAOMI = "91110108551385082Q"
+ALIBABA = "91330100799655058B"
+# Weighted sum of its first 17 characters is 1922 = 31 * 62, so the check character is "0".
+CHECK_ZERO = "91330200MA2AAAAA50"
+
+WRONG_LENGTH = "统一社会信用代码应为18位 (a USCC has 18 characters)"
+WRONG_CHECK = "统一社会信用代码校验位错误 (check character does not match)"
+
+
+@pytest.mark.parametrize("code", [HUAWEI, TENCENT, XIAOMI, ALIBABA, CHECK_ZERO])
+def test_check_character_of_real_codes_matches_their_last_character(code):
+    assert check_character(code[:17]) == code[17]
+
+
+@pytest.mark.parametrize("code", [HUAWEI, TENCENT, XIAOMI, ALIBABA, CHECK_ZERO, TENCENT.lower()])
+def test_uscc_problem_accepts_valid_codes(code):
+    assert uscc_problem(code) is None
+
+
+@pytest.mark.parametrize("code", ["", HUAWEI[:17], HUAWEI + "0", None, 914403001922038216])
+def test_uscc_problem_refuses_a_code_of_the_wrong_length(code):
+    assert uscc_problem(code) == WRONG_LENGTH
+
+
+@pytest.mark.parametrize("letter", ["I", "O", "S", "V", "Z"])
+def test_uscc_problem_refuses_letters_outside_the_alphabet(letter):
+    code = HUAWEI[:10] + letter + HUAWEI[11:]
+
+    assert uscc_problem(code) == f"统一社会信用代码含非法字符 (invalid characters): {letter}"
+
+
+def test_uscc_problem_refuses_a_wrong_check_character():
+    assert uscc_problem(HUAWEI[:17] + "7") == WRONG_CHECK
+
+
+def test_uscc_problem_refuses_two_swapped_characters():
+    swapped = HUAWEI[:8] + HUAWEI[9] + HUAWEI[8] + HUAWEI[10:]
+
+    assert uscc_problem(swapped) == WRONG_CHECK
+
+
+def _group(kind, staff=0, revenue=0, central_soe=False, **kw):
+    return decide_group(unit_kind=kind, staff=staff, revenue_cny=revenue, central_soe=central_soe, **kw)
+
+
+@pytest.mark.parametrize(("staff", "revenue", "group"), [
+    (300, 0, "emerging"),
+    (301, 0, "leading"),
+    (0, 100_000_000, "emerging"),
+    (0, 100_000_001, "leading"),
+    (300, 100_000_000, "emerging"),
+])
+def test_decide_group_for_a_software_provider_over_300_staff_or_100m_revenue(staff, revenue, group):
+    assert _group("software", staff, revenue) == group
+
+
+@pytest.mark.parametrize(("staff", "revenue", "group"), [
+    (1000, 0, "emerging"),
+    (1001, 0, "leading"),
+    (0, 400_000_000, "emerging"),
+    (0, 400_000_001, "leading"),
+    (301, 100_000_001, "emerging"),
+])
+def test_decide_group_for_an_industrial_enterprise_over_1000_staff_or_400m_revenue(staff, revenue, group):
+    assert _group("industrial", staff, revenue) == group
+
+
+@pytest.mark.parametrize("kind", ["software", "industrial", "university", "other"])
+def test_decide_group_puts_a_central_soe_in_the_leading_group_whatever_its_size(kind):
+    assert _group(kind, 1, 1, central_soe=True) == "leading"
+
+
+@pytest.mark.parametrize("kind", ["university", "other"])
+def test_decide_group_puts_universities_and_others_in_the_emerging_group_whatever_their_size(kind):
+    assert _group(kind, 50_000, 10_000_000_000) == "emerging"
+
+
+def test_decide_group_uses_the_thresholds_it_is_given():
+    lower = LeadingThresholds(software_staff=100)
+
+    assert (_group("software", 101), _group("software", 101, thresholds=lower)) == ("emerging", "leading")
+
+
+def _problems(name="Blue Lantern", uscc=HUAWEI, track="quality", representatives=None):
+    if representatives is None:
+        representatives = [{"name": "Li Wei"}]
+    return registration_problems(team_name=name, uscc=uscc, track=track, representatives=representatives)
+
+
+def test_registration_problems_of_a_valid_registration_are_none():
+    assert _problems() == {}
+
+
+@pytest.mark.parametrize("name", ["Shit Happens", "他妈的团队", "FUCK-team"])
+def test_registration_problems_refuse_a_team_name_with_uncivil_words(name):
+    assert _problems(name=name) == {"name": ["团队名称含不文明字样 (the team name contains uncivil words)"]}
+
+
+def test_registration_problems_allow_five_representatives():
+    assert _problems(representatives=[{"name": f"Rep {i}"} for i in range(5)]) == {}
+
+
+def test_registration_problems_refuse_more_than_five_representatives():
+    six = [{"name": f"Rep {i}"} for i in range(6)]
+
+    assert _problems(representatives=six) == {
+        "representatives": ["每队最多5名代表 (at most 5 representatives)"]}
+
+
+def test_registration_problems_refuse_a_representative_listed_twice():
+    twice = [{"name": "Li Wei"}, {"name": "Wang Fang"}, {"name": "Li Wei"}]
+
+    assert _problems(representatives=twice) == {
+        "representatives": ["代表重复 (a representative is listed twice)"]}
+
+
+def test_registration_problems_list_both_representative_problems():
+    seven = [{"name": "Li Wei"}] * 7
+
+    assert _problems(representatives=seven) == {"representatives": [
+        "每队最多5名代表 (at most 5 representatives)", "代表重复 (a representative is listed twice)"]}
+
+
+def test_registration_problems_refuse_an_unknown_track():
+    assert _problems(track="blockchain") == {"track": [
+        "未知赛题方向 (unknown track); choose one of: quality, servitization, industrial-brain, "
+        "supply-chain, green"]}
+
+
+def test_registration_problems_report_every_field_at_once():
+    problems = _problems(name="shit", uscc=HUAWEI[:17] + "7", track="blockchain")
+
+    assert sorted(problems) == ["name", "track", "unit.uscc"]
+    assert problems["unit.uscc"] == [WRONG_CHECK]
+
+
+def test_next_version_starts_at_one_and_counts_up():
+    assert (next_version(None), next_version(0), next_version(1), next_version(7)) == (1, 1, 2, 8)
+
+
+def test_material_key_places_a_material_under_its_tenant_and_team():
+    key = material_key(tenant="2023-ningbo", team_id="t1", version_hint=3, kind="slides",
+                       filename="roadshow.pptx")
+
+    assert key == "2023-ningbo/t1/3-slides-roadshow.pptx"
+
+
+def test_material_key_of_a_chinese_filename_is_a_key_the_blob_store_accepts():
+    key = material_key(tenant="2023-ningbo", team_id="t1", version_hint=1, kind="application-form",
+                       filename="申报书 v2.docx")
+
+    assert key == "2023-ningbo/t1/1-application-form-v2.docx"
+    assert check_key(key) == key
+
+
+def test_material_key_cannot_escape_the_team_folder():
+    key = material_key(tenant="2023-ningbo", team_id="t1", version_hint=1, kind="other",
+                       filename="../../etc/passwd")
+
+    assert key == "2023-ningbo/t1/1-other-etc-passwd"
+    assert check_key(key) == key
+
+
+def test_material_key_falls_back_to_the_kind_when_nothing_of_the_filename_is_left():
+    key = material_key(tenant="2023-ningbo", team_id="t1", version_hint=2, kind="video", filename="视频")
+
+    assert key == "2023-ningbo/t1/2-video-video"
+
+
+def test_material_key_keeps_the_end_of_a_long_filename():
+    key = material_key(tenant="2023-ningbo", team_id="t1", version_hint=1, kind="proof",
+                       filename="a" * 100 + ".pdf")
+
+    assert key == "2023-ningbo/t1/1-proof-" + "a" * 76 + ".pdf"

@@ -1,0 +1,185 @@
+"""Registration in a nameko container, on real RabbitMQ, on SQLite and on PostgreSQL."""
+import base64
+import hashlib
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from contest_kit.context import Actor
+from contest_kit.contracts import load_payload
+from contest_kit.envelope import Envelope
+from contest_kit.errors import Conflict, ValidationFailed
+from contest_kit.outbox import OutboxEvent
+from registration.domain import teams as rules
+from registration.models import Material, Team
+
+NINGBO = "2023-ningbo"
+WUXI = "2023-wuxi"
+HUAWEI = "914403001922038216"
+ALICE = Actor("u-alice", "applicant")
+BOB = Actor("u-bob", "applicant")
+NINGBO_ADMIN = Actor("u-nb-admin", "station_admin", NINGBO)
+WUXI_ADMIN = Actor("u-wx-admin", "station_admin", WUXI)
+COMMITTEE = Actor("u-committee", "committee", "2023-national")
+
+
+def team_form(name="Blue Lantern", staff=10, revenue=1_000_000, **unit):
+    return {"name": name, "track": "quality",
+            "unit": {"name": "Ningbo Optics Ltd", "uscc": HUAWEI, "kind": "software", "staff": staff,
+                     "revenue_cny": revenue, **unit},
+            "contact": {"name": "Li Wei", "email": "li.wei@example.com"},
+            "representatives": [{"name": "Li Wei", "title": "CTO"}, {"name": "Wang Fang"}]}
+
+
+def b64(data):
+    return base64.b64encode(data).decode()
+
+
+def count(store, model, *where):
+    with store.session(all_tenants=True) as session:
+        return session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def outbox_bodies(store, event_type):
+    with store.session() as session:
+        return [json.loads(row.body) for row in session.scalars(
+            select(OutboxEvent).where(OutboxEvent.type == event_type).order_by(OutboxEvent.id))]
+
+
+def test_register_team_decides_the_group_and_emits_one_team_registered_event(rpc, store, events):
+    team = rpc(ALICE, "register_team", NINGBO, team_form(staff=301), correlation_id="corr-reg-1")
+
+    [published] = events.take(1)
+    assert team["group"] == "leading"
+    assert outbox_bodies(store, "team-registered") == [published]
+    assert count(store, OutboxEvent) == 1
+    envelope = Envelope.from_message(published)
+    assert (envelope.type, envelope.version, envelope.tenant, envelope.correlation_id) == (
+        "team-registered", 1, NINGBO, "corr-reg-1")
+    assert load_payload("team-registered", envelope.payload) == {
+        "team_id": team["id"], "team_name": "Blue Lantern", "owner_id": "u-alice",
+        "unit_name": "Ningbo Optics Ltd", "uscc": HUAWEI, "group": "leading", "track": "quality",
+        "contact_name": "Li Wei", "contact_email": "li.wei@example.com", "locale": "zh-CN"}
+
+
+def test_register_team_refuses_bad_input_field_by_field_and_writes_nothing(rpc, store):
+    bad_form = team_form(staff=-1)
+    bad_form["contact"]["email"] = "not-an-address"
+    bad_rules = team_form(uscc=HUAWEI[:17] + "7")
+    bad_rules["representatives"] *= 3
+
+    with pytest.raises(ValidationFailed) as by_schema:
+        rpc(ALICE, "register_team", NINGBO, bad_form)
+    with pytest.raises(ValidationFailed) as by_rules:
+        rpc(ALICE, "register_team", NINGBO, bad_rules)
+
+    assert by_schema.value.fields == {"unit.staff": ["Must be greater than or equal to 0."],
+                                      "contact.email": ["Not a valid email address."]}
+    assert by_rules.value.fields == {
+        "unit.uscc": ["统一社会信用代码校验位错误 (check character does not match)"],
+        "representatives": ["每队最多5名代表 (at most 5 representatives)",
+                            "代表重复 (a representative is listed twice)"]}
+    assert (count(store, Team), count(store, OutboxEvent)) == (0, 0)
+
+
+def test_register_team_refuses_a_team_name_taken_at_the_station(rpc, store):
+    rpc(ALICE, "register_team", NINGBO, team_form())
+
+    with pytest.raises(Conflict) as refused:
+        rpc(BOB, "register_team", NINGBO, team_form())
+
+    assert refused.value.fields == {"name": ["团队名称已被使用 (taken)"]}
+    assert (count(store, Team), count(store, OutboxEvent)) == (1, 1)
+
+
+def test_submit_project_twice_makes_versions_one_and_two_each_with_its_event(rpc, store, events):
+    team = rpc(ALICE, "register_team", NINGBO, team_form())
+
+    first = rpc(ALICE, "submit_project", NINGBO, team["id"], {"title": "Lens sorter", "summary": "v1"})
+    second = rpc(ALICE, "submit_project", NINGBO, team["id"], {"title": "Lens sorter II", "summary": "v2"})
+
+    published = [e for e in events.take(3) if e["type"] == "submission-received"]
+    assert (first["version"], second["version"]) == (1, 2)
+    assert first["project_id"] == second["project_id"]
+    assert [(e["payload"]["project_id"], e["payload"]["version"], e["payload"]["title"])
+            for e in published] == [(first["project_id"], 1, "Lens sorter"),
+                                    (first["project_id"], 2, "Lens sorter II")]
+    assert outbox_bodies(store, "submission-received") == published
+
+
+def test_uploaded_materials_are_stored_and_listed_by_the_next_submission(rpc, blob_dir, events):
+    team = rpc(ALICE, "register_team", NINGBO, team_form())
+    form, old_slides, slides = b"%PDF form", b"slides v1", b"slides v2"
+
+    uploaded = [rpc(ALICE, "upload_material", NINGBO, team["id"], kind, filename, b64(data))
+                for kind, filename, data in (("application-form", "申报书.pdf", form),
+                                             ("slides", "roadshow.pptx", old_slides),
+                                             ("slides", "roadshow.pptx", slides))]
+    submission = rpc(ALICE, "submit_project", NINGBO, team["id"], {"title": "Lens sorter", "summary": "s"})
+
+    assert [(u["filename"], u["size"]) for u in uploaded] == [("申报书.pdf", 9), ("roadshow.pptx", 9),
+                                                               ("roadshow.pptx", 9)]
+    assert [(blob_dir / u["key"]).read_bytes() for u in uploaded] == [form, old_slides, slides]
+    expected = [{"kind": "application-form", "key": uploaded[0]["key"],
+                 "sha256": hashlib.sha256(form).hexdigest(), "size": 9},
+                {"kind": "slides", "key": uploaded[2]["key"],
+                 "sha256": hashlib.sha256(slides).hexdigest(), "size": 9}]
+    assert submission["materials"] == expected
+    assert events.take(2)[1]["payload"]["materials"] == expected
+
+
+def test_upload_material_refuses_a_file_over_the_limit_and_stores_nothing(rpc, store, blob_dir, monkeypatch):
+    team = rpc(ALICE, "register_team", NINGBO, team_form())
+    monkeypatch.setattr(rules, "MAX_MATERIAL_BYTES", 1024 * 1024)
+
+    with pytest.raises(ValidationFailed) as refused:
+        rpc(ALICE, "upload_material", NINGBO, team["id"], "video", "demo.mp4", b64(b"x" * (1024 * 1024 + 1)))
+
+    assert refused.value.fields == {"content": ["文件过大 (at most 1 MB)"]}
+    assert count(store, Material) == 0
+    assert list(blob_dir.rglob("*")) == []
+
+
+def test_a_team_is_refused_to_everyone_but_its_owner_and_the_staff_of_its_station(rpc, outcome):
+    team = rpc(ALICE, "register_team", NINGBO, team_form())
+    submission = {"title": "Lens sorter", "summary": "s"}
+
+    outcomes = {
+        "owner reads": outcome(lambda: rpc(ALICE, "get_team", NINGBO, team["id"])),
+        "station admin reads": outcome(lambda: rpc(NINGBO_ADMIN, "get_team", NINGBO, team["id"])),
+        "committee reads": outcome(lambda: rpc(COMMITTEE, "get_team", NINGBO, team["id"])),
+        "another applicant reads": outcome(lambda: rpc(BOB, "get_team", NINGBO, team["id"])),
+        "another applicant submits": outcome(
+            lambda: rpc(BOB, "submit_project", NINGBO, team["id"], submission)),
+        "station admin submits": outcome(
+            lambda: rpc(NINGBO_ADMIN, "submit_project", NINGBO, team["id"], submission)),
+        "another station's admin reads": outcome(lambda: rpc(WUXI_ADMIN, "get_team", NINGBO, team["id"])),
+        "another station's admin lists": outcome(lambda: rpc(WUXI_ADMIN, "list_teams", NINGBO)),
+        "read from another station": outcome(lambda: rpc(WUXI_ADMIN, "get_team", WUXI, team["id"])),
+        "owner reads from another station": outcome(lambda: rpc(ALICE, "get_team", WUXI, team["id"])),
+        "anonymous reads": outcome(lambda: rpc(Actor("", ""), "get_team", NINGBO, team["id"])),
+    }
+
+    assert outcomes == {
+        "owner reads": "ok", "station admin reads": "ok", "committee reads": "ok",
+        "another applicant reads": "Forbidden", "another applicant submits": "Forbidden",
+        "station admin submits": "Forbidden", "another station's admin reads": "Forbidden",
+        "another station's admin lists": "Forbidden", "read from another station": "NotFound",
+        "owner reads from another station": "NotFound", "anonymous reads": "Unauthenticated"}
+
+
+def test_a_retried_submission_gets_the_first_answer_and_another_team_cannot_reuse_its_key(rpc, store):
+    alice_team = rpc(ALICE, "register_team", NINGBO, team_form())
+    bob_team = rpc(BOB, "register_team", NINGBO, team_form(name="Red Kite"))
+    first = rpc(ALICE, "submit_project", NINGBO, alice_team["id"], {"title": "Lens sorter", "summary": "s"},
+                "key-00000001")
+
+    retried = rpc(ALICE, "submit_project", NINGBO, alice_team["id"], {"title": "Lens sorter", "summary": "s"},
+                  "key-00000001")
+    with pytest.raises(Conflict) as refused:
+        rpc(BOB, "submit_project", NINGBO, bob_team["id"], {"title": "Kite", "summary": "k"}, "key-00000001")
+
+    assert retried == first
+    assert refused.value.fields == {"Idempotency-Key": ["已被使用 (already used); send a new key"]}
+    assert len(outbox_bodies(store, "submission-received")) == 1

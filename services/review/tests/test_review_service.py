@@ -1,0 +1,168 @@
+"""Review in a nameko container, fed through real RabbitMQ, on SQLite and on PostgreSQL."""
+import pytest
+from sqlalchemy import select
+
+from contest_kit.context import Actor
+from contest_kit.contracts import load_payload
+from contest_kit.envelope import Envelope
+from contest_kit.errors import Conflict
+from contest_kit.outbox import OutboxEvent
+
+NINGBO = "2023-ningbo"
+WUXI = "2023-wuxi"
+TEAM = "3cfed7a5d2f94ddfb7d70d5ce265f720"
+PROJECT = "0800ea25d1794ff1885abe2901b80888"
+EXPERTS = [Actor(f"u-expert-{n}", "expert", NINGBO) for n in (1, 2, 3, 4)]
+WUXI_EXPERT = Actor("u-wx-expert", "expert", WUXI)
+NINGBO_ADMIN = Actor("u-nb-admin", "station_admin", NINGBO)
+WUXI_ADMIN = Actor("u-wx-admin", "station_admin", WUXI)
+APPLICANT = Actor("u-alice", "applicant")
+OPERATOR = Actor("u-ops", "operator")
+# Weighted totals 77.00, 90.00 and 72.00: the project's score is their mean, 79.67.
+SHEETS = [{"technical": "80", "application": "90", "commercial": "70", "defence": "60"},
+          {"technical": "90", "application": "90", "commercial": "90", "defence": "90"},
+          {"technical": "70", "application": "80", "commercial": "60", "defence": "75"}]
+
+
+def submission(version=1, project_id=PROJECT, **payload):
+    """A submission-received event as registration's relay puts it on the wire."""
+    return Envelope(type="submission-received", tenant=NINGBO, correlation_id=f"corr-v{version}", payload={
+        "team_id": TEAM, "project_id": project_id, "version": version, "title": f"Lens sorter v{version}",
+        "track": "quality", "group": "emerging",
+        "materials": [{"kind": "slides", "key": f"{NINGBO}/{TEAM}/{version}-slides-roadshow.pptx",
+                       "sha256": "d" * 64, "size": 1934}], **payload}).to_message()
+
+
+def awaiting(rpc, status="awaiting", actor=NINGBO_ADMIN, tenant=NINGBO):
+    """The items of one status, without their arrival time."""
+    return [{k: v for k, v in item.items() if k != "received_at"}
+            for item in rpc(actor, "list_items", tenant, status)]
+
+
+def item(version=1, status="awaiting", sheet_count=0, score=None):
+    return {"project_id": PROJECT, "team_id": TEAM, "version": version, "title": f"Lens sorter v{version}",
+            "track": "quality", "group": "emerging", "status": status, "score": score,
+            "sheet_count": sheet_count}
+
+
+def test_a_submission_received_event_makes_its_project_await_review(deliver, rpc):
+    handled = deliver(submission())
+
+    assert handled == "applied"
+    assert awaiting(rpc) == [item()]
+    assert awaiting(rpc, actor=EXPERTS[0]) == [item()]
+
+
+def test_the_same_event_delivered_twice_makes_one_item(deliver, rpc):
+    event = submission()
+
+    outcomes = [deliver(event), deliver(event)]
+
+    assert outcomes == ["applied", "duplicate"]
+    assert awaiting(rpc) == [item()]
+
+
+def test_malformed_events_are_parked_and_the_next_valid_event_is_still_applied(deliver, rpc):
+    no_title = submission()
+    del no_title["payload"]["title"]
+
+    outcomes = [deliver(no_title), deliver("garbage"), deliver(["a", "list"]), deliver(submission())]
+
+    assert outcomes == ["parked", "parked", "parked", "applied"]
+    assert [(p["consumer"], p["type"], p["event_id"], p["reason"])
+            for p in rpc(OPERATOR, "list_parked")] == [
+        ("review.on_submission_received", "submission-received", no_title["event_id"],
+         "invalid event: {'title': ['Missing data for required field.']}"),
+        ("review.on_submission_received", "submission-received", None,
+         "invalid event: {'_schema': ['an event must be a JSON object']}"),
+        ("review.on_submission_received", "submission-received", None,
+         "invalid event: {'_schema': ['an event must be a JSON object']}")]
+    assert awaiting(rpc) == [item()]
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+@pytest.mark.xfail(strict=True, reason="kombu acks and drops a body that is not JSON before the kit's "
+                                       "consumer sees it (kombu.mixins.ConsumerMixin.on_decode_error)")
+def test_a_body_that_is_not_json_is_parked(publish, rpc, wait_until):
+    publish(b"{not json")
+
+    assert wait_until(lambda: rpc(OPERATOR, "list_parked"), timeout=3)
+
+
+def test_enough_sheets_by_different_experts_complete_the_review_once_with_the_mean(
+        deliver, rpc, events, store):
+    deliver(submission())
+
+    answers = [rpc(expert, "submit_score_sheet", NINGBO, PROJECT, sheet)
+               for expert, sheet in zip(EXPERTS, SHEETS, strict=False)]
+
+    [published] = events.take(1)
+    assert [(a["total"], a["review_completed"]) for a in answers] == [
+        ("77.00", False), ("90.00", False), ("72.00", True)]
+    assert (published["type"], published["tenant"]) == ("review-completed", NINGBO)
+    assert load_payload("review-completed", published["payload"]) == load_payload("review-completed", {
+        "team_id": TEAM, "project_id": PROJECT, "version": 1, "group": "emerging", "track": "quality",
+        "title": "Lens sorter v1", "score": "79.67", "sheet_count": 3})
+    assert published["payload"]["score"] == "79.67"
+    assert awaiting(rpc, "completed") == [item(status="completed", sheet_count=3, score="79.67")]
+    with pytest.raises(Conflict):
+        rpc(EXPERTS[3], "submit_score_sheet", NINGBO, PROJECT, SHEETS[0])
+    with store.session() as session:
+        assert session.scalars(select(OutboxEvent.type)).all() == ["review-completed"]
+
+
+def test_the_same_expert_cannot_score_a_project_twice(deliver, rpc):
+    deliver(submission())
+    rpc(EXPERTS[0], "submit_score_sheet", NINGBO, PROJECT, SHEETS[0])
+
+    with pytest.raises(Conflict) as refused:
+        rpc(EXPERTS[0], "submit_score_sheet", NINGBO, PROJECT, SHEETS[1])
+
+    assert refused.value.fields == {"project_id": ["已评分 (scored)"]}
+    assert awaiting(rpc) == [item(sheet_count=1)]
+
+
+def test_review_is_refused_outside_its_station_and_to_other_roles(deliver, rpc, outcome):
+    deliver(submission())
+
+    def score(actor, tenant=NINGBO, project=PROJECT, sheet=SHEETS[0]):
+        return outcome(lambda: rpc(actor, "submit_score_sheet", tenant, project, sheet))
+
+    outcomes = {
+        "another station's expert scores": score(WUXI_EXPERT),
+        "an applicant scores": score(APPLICANT),
+        "a station admin scores": score(NINGBO_ADMIN),
+        "another station's expert lists": outcome(lambda: rpc(WUXI_EXPERT, "list_items", NINGBO)),
+        "an applicant lists": outcome(lambda: rpc(APPLICANT, "list_items", NINGBO)),
+        "score an unknown project": score(EXPERTS[0], project="f" * 32),
+        "score from another station": score(WUXI_EXPERT, tenant=WUXI),
+        "score above 100": score(EXPERTS[0], sheet={**SHEETS[0], "technical": "100.5"}),
+    }
+
+    assert outcomes == {
+        "another station's expert scores": "Forbidden", "an applicant scores": "Forbidden",
+        "a station admin scores": "Forbidden", "another station's expert lists": "Forbidden",
+        "an applicant lists": "Forbidden", "score an unknown project": "NotFound",
+        "score from another station": "NotFound", "score above 100": "ValidationFailed"}
+    assert awaiting(rpc, actor=WUXI_ADMIN, tenant=WUXI) == []
+    assert awaiting(rpc) == [item()]
+
+
+def test_a_newer_version_supersedes_the_older_awaiting_one_and_takes_the_sheets(deliver, rpc):
+    deliver(submission(version=1))
+    deliver(submission(version=2))
+
+    sheet = rpc(EXPERTS[0], "submit_score_sheet", NINGBO, PROJECT, SHEETS[0])
+
+    assert sheet["version"] == 2
+    assert awaiting(rpc) == [item(version=2, sheet_count=1)]
+    assert awaiting(rpc, "superseded") == [item(version=1, status="superseded")]
+
+
+def test_an_older_version_arriving_after_a_newer_one_never_awaits_review(deliver, rpc):
+    deliver(submission(version=2))
+
+    deliver(submission(version=1))
+
+    assert awaiting(rpc) == [item(version=2)]
+    assert awaiting(rpc, "superseded") == [item(version=1, status="superseded")]
