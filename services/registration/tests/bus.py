@@ -29,7 +29,11 @@ def service_config(rabbit_config, db_url, **extra):
 
 
 def call(container, method, actor, *args, correlation_id=None):
-    """Call an RPC entrypoint as `actor` (a contest_kit.context.Actor), the way the gateway does."""
+    """Call an RPC entrypoint as `actor` (a contest_kit.context.Actor), the way the gateway does.
+
+    One call at a time per method: concurrent hooks on one method all get the result of the
+    first worker to finish (nameko's entrypoint_waiter); use nameko.standalone.rpc for that.
+    """
     context = actor.as_context()
     if correlation_id:
         context["correlation_id"] = correlation_id

@@ -64,9 +64,11 @@ class ReviewService(Observable, ParkedEvents, AuditRecord):
         actor = require(self.call.actor, tenant=tenant, roles=("expert",))
         scores = load_or_refuse(ScoresSchema(), data, "invalid score sheet")
         with self.db.session(tenant=tenant) as session:
+            # Locked until commit: sheets for one item are counted one transaction at a time,
+            # or the last ones, sent together, could each miss the others and none complete.
             item = session.scalar(select(ReviewItem).where(
                 ReviewItem.project_id == project_id, ReviewItem.status != "superseded")
-                .order_by(ReviewItem.version.desc()).limit(1))
+                .order_by(ReviewItem.version.desc()).limit(1).with_for_update())
             if item is None:
                 raise NotFound("no project awaiting review", {"project_id": ["不存在 (not found)"]})
             if item.status != "awaiting":

@@ -1,5 +1,9 @@
 """Review in a nameko container, fed through real RabbitMQ, on SQLite and on PostgreSQL."""
+import contextlib
+
+import eventlet
 import pytest
+from nameko.standalone.rpc import ServiceRpcProxy
 from sqlalchemy import select
 
 from contest_kit.context import Actor
@@ -7,6 +11,7 @@ from contest_kit.contracts import load_payload
 from contest_kit.envelope import Envelope
 from contest_kit.errors import Conflict
 from contest_kit.outbox import OutboxEvent
+from review.domain import scoring
 
 NINGBO = "2023-ningbo"
 WUXI = "2023-wuxi"
@@ -107,6 +112,27 @@ def test_enough_sheets_by_different_experts_complete_the_review_once_with_the_me
     assert awaiting(rpc, "completed") == [item(status="completed", sheet_count=3, score="79.67")]
     with pytest.raises(Conflict):
         rpc(EXPERTS[3], "submit_score_sheet", NINGBO, PROJECT, SHEETS[0])
+    with store.session() as session:
+        assert session.scalars(select(OutboxEvent.type)).all() == ["review-completed"]
+
+
+def test_the_last_sheets_submitted_at_the_same_time_complete_the_review_exactly_once(
+        review, deliver, rpc, store, monkeypatch):
+    deliver(submission())
+    # Hold every sheet at the same point so that their transactions overlap for sure.
+    total = scoring.sheet_total
+    monkeypatch.setattr(scoring, "sheet_total", lambda scores: eventlet.sleep(0.3) or total(scores))
+
+    # Over real RPC: concurrent entrypoint_hooks on one method would share the first result.
+    with contextlib.ExitStack() as stack:
+        experts = [stack.enter_context(ServiceRpcProxy("review", review.config, context_data=e.as_context()))
+                   for e in EXPERTS[:3]]
+        replies = [expert.submit_score_sheet.call_async(NINGBO, PROJECT, sheet)
+                   for expert, sheet in zip(experts, SHEETS, strict=True)]
+        answers = [reply.result() for reply in replies]
+
+    assert sorted(a["review_completed"] for a in answers) == [False, False, True]
+    assert awaiting(rpc, "completed") == [item(status="completed", sheet_count=3, score="79.67")]
     with store.session() as session:
         assert session.scalars(select(OutboxEvent.type)).all() == ["review-completed"]
 
