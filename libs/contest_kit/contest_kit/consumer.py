@@ -14,7 +14,8 @@ import time
 
 import eventlet
 from marshmallow import ValidationError
-from nameko.events import SERVICE_POOL, event_handler
+from nameko.events import SERVICE_POOL, EventHandler
+from nameko.messaging import QueueConsumer
 from nameko.rpc import rpc
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -32,6 +33,33 @@ RETRY_DELAYS = (0.2, 1.0, 3.0)
 
 class Skip(Exception):
     """Raised by nothing outside this module: the event was applied before."""
+
+
+class ParkingQueueConsumer(QueueConsumer):
+    """nameko's queue consumer, except that a body that is not even JSON is parked, not dropped.
+
+    kombu decodes a message before any handler sees it, and by default logs and
+    acks one it cannot decode: the event would be lost without a trace.
+    """
+
+    def on_decode_error(self, message, exc):
+        from contest_kit.db import Database
+        routing_key = message.delivery_info.get("routing_key")
+        log.error("undecodable message on %s parked: %s", routing_key, exc)
+        database = next(d for d in self.container.dependencies if isinstance(d, Database))
+        raw = message.body if isinstance(message.body, bytes) else str(message.body).encode()
+        with database.store.session(all_tenants=True) as session:
+            session.add(ParkedEvent(consumer=f"{self.container.service_name}.(undecodable)",
+                                    type=routing_key, event_id=None,
+                                    reason=f"undecodable body: {exc}"[:2000], attempts=0,
+                                    body={"raw": raw[:10000].decode("utf-8", "replace"),
+                                          "content_type": message.content_type}))
+        EVENTS_PARKED.labels(self.container.service_name, routing_key or "").inc()
+        message.ack()
+
+
+class ParkingEventHandler(EventHandler):
+    queue_consumer = ParkingQueueConsumer()
 
 
 def consumes(event_type, *, handler_type=SERVICE_POOL):
@@ -52,8 +80,8 @@ def consumes(event_type, *, handler_type=SERVICE_POOL):
 
         handler.consumed_event = event_type
         handler.apply = fn
-        return event_handler(contract.producer, event_type, handler_type=handler_type,
-                             requeue_on_error=True)(handler)
+        return ParkingEventHandler.decorator(contract.producer, event_type, handler_type=handler_type,
+                                             requeue_on_error=True)(handler)
 
     return decorate
 
@@ -168,7 +196,9 @@ class ParkedEvents:
             parked = session.get(ParkedEvent, parked_id)
             if parked is None or parked.replayed_at is not None:
                 return "not-found"
-            method = getattr(type(self), parked.consumer.split(".", 1)[1])
+            method = getattr(type(self), parked.consumer.split(".", 1)[1], None)
+            if not hasattr(method, "apply"):
+                return "not-replayable"  # an undecodable body: nothing to run it through
             body, event_type = parked.body, parked.type
         outcome = handle(self, method.apply, event_type, body)
         with self.db.session(all_tenants=True) as session:

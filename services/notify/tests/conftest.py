@@ -1,30 +1,15 @@
 """Notify's service under test: one container per test, a real SMTP server on loopback per module."""
 import email
 import email.policy
-import importlib.util
 import socket
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from nameko.testing.services import entrypoint_waiter
 
+from contest_kit import testing as bus
 from notify.service import NotifyService
-
-
-def _load_bus():
-    """The helpers shared by every service's tests, kept in registration's tests for now."""
-    name = "contest_service_tests_bus"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parents[2] / "registration" / "tests" / "bus.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        sys.modules[name] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules[name])
-    return sys.modules[name]
-
-
-bus = _load_bus()
 
 
 class Mailbox:

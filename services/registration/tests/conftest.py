@@ -1,24 +1,9 @@
 """Registration's service under test: one container per test, on SQLite and on PostgreSQL."""
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 
+from contest_kit import testing as bus
 from registration.service import RegistrationService
-
-
-def _load_bus():
-    """The helpers shared by every service's tests (see bus.py)."""
-    name = "contest_service_tests_bus"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).parent / "bus.py")
-        sys.modules[name] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules[name])
-    return sys.modules[name]
-
-
-bus = _load_bus()
 
 
 @pytest.fixture

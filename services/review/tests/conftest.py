@@ -1,28 +1,14 @@
 """Review's service under test: one container per test, on SQLite and on PostgreSQL."""
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 from nameko.testing.services import entrypoint_waiter
 
+from contest_kit import testing as bus
 from review.service import ReviewService
 
 SHEETS_PER_PROJECT = 3
 
 
-def _load_bus():
-    """The helpers shared by every service's tests, kept in registration's tests for now."""
-    name = "contest_service_tests_bus"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parents[2] / "registration" / "tests" / "bus.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        sys.modules[name] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules[name])
-    return sys.modules[name]
-
-
-bus = _load_bus()
 
 
 @pytest.fixture

@@ -86,12 +86,13 @@ def test_malformed_events_are_parked_and_the_next_valid_event_is_still_applied(d
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-@pytest.mark.xfail(strict=True, reason="kombu acks and drops a body that is not JSON before the kit's "
-                                       "consumer sees it (kombu.mixins.ConsumerMixin.on_decode_error)")
 def test_a_body_that_is_not_json_is_parked(publish, rpc, wait_until):
     publish(b"{not json")
 
-    assert wait_until(lambda: rpc(OPERATOR, "list_parked"), timeout=3)
+    parked = wait_until(lambda: rpc(OPERATOR, "list_parked"), timeout=3)
+    assert [(p["consumer"], p["type"]) for p in parked] == [("review.(undecodable)", "submission-received")]
+    assert parked[0]["reason"].startswith("undecodable body")
+    assert rpc(OPERATOR, "replay_parked", parked[0]["id"]) == "not-replayable"
 
 
 def test_enough_sheets_by_different_experts_complete_the_review_once_with_the_mean(

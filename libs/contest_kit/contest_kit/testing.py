@@ -1,7 +1,7 @@
 """Helpers every service's tests need: config, calls as an actor, the broker seen from outside.
 
-Shared by the four services' tests (their conftest files load it by path) until it
-finds a home in the kit; keep it free of any one service's names.
+Imported by tests only (`from contest_kit import testing as bus`); keep it free of any one
+service's names.
 """
 import json
 import socket
