@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, DateTime, Integer, String, UniqueConstraint, select, text
+from sqlalchemy import JSON, Integer, String, UniqueConstraint, select, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from contest_kit.db import KitBase
+from contest_kit.db import KitBase, UtcDateTime
 
 GENESIS = "0" * 64
 ACTION = re.compile(r"^[a-z][a-z-]*(\.[a-z][a-z-]*)+$")  # e.g. "score-sheet.submitted"
@@ -42,7 +42,7 @@ class AuditEntry(KitBase):
     correlation_id: Mapped[str] = mapped_column(String(64))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
-    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=lambda: datetime.now(UTC))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=lambda: datetime.now(UTC))
 
     def as_dict(self):
         return {**{f: getattr(self, f) for f in FIELDS}, "hash": self.hash}

@@ -8,9 +8,10 @@ forgotten filter fails loudly instead of leaking data.
 """
 import os
 from contextlib import contextmanager
+from datetime import UTC
 
 from nameko.extensions import DependencyProvider
-from sqlalchemy import String, create_engine, event, text
+from sqlalchemy import DateTime, String, TypeDecorator, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import (
     DeclarativeBase,
@@ -21,6 +22,27 @@ from sqlalchemy.orm import (
     with_loader_criteria,
 )
 from sqlalchemy.sql import visitors
+
+
+class UtcDateTime(TypeDecorator):
+    """A timestamp that comes back timezone-aware (UTC) from SQLite too.
+
+    SQLite keeps no offset, so without this the same API answer would carry
+    `+00:00` on PostgreSQL and nothing on SQLite.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime: store aware UTC times")
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
 
 
 class KitBase(DeclarativeBase):

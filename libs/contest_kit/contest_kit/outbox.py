@@ -9,11 +9,11 @@
 import json
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, DateTime, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from contest_kit.contracts import contract_for, dump_payload
-from contest_kit.db import KitBase
+from contest_kit.db import KitBase, UtcDateTime
 from contest_kit.envelope import Envelope, EnvelopeSchema
 
 
@@ -29,8 +29,8 @@ class OutboxEvent(KitBase):
     type: Mapped[str] = mapped_column(String(64))
     tenant: Mapped[str] = mapped_column(String(64))
     body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)
 
 
 class InboxEntry(KitBase):
@@ -42,7 +42,7 @@ class InboxEntry(KitBase):
     consumer: Mapped[str] = mapped_column(String(128))
     type: Mapped[str] = mapped_column(String(64))
     tenant: Mapped[str] = mapped_column(String(64))
-    applied_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    applied_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
 
 
 class ParkedEvent(KitBase):
@@ -55,8 +55,8 @@ class ParkedEvent(KitBase):
     reason: Mapped[str] = mapped_column(Text)
     body: Mapped[dict] = mapped_column(JSON)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    parked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    replayed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    parked_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
+    replayed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 def emit(session, event_type, *, tenant, payload, correlation_id, producer):

@@ -6,8 +6,10 @@ a committee member spans every tenant. Each carries its home tenant instead.
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, String
+from sqlalchemy import String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from contest_kit.db import UtcDateTime
 
 
 def _now():
@@ -28,7 +30,7 @@ class Account(Base):
     tenant: Mapped[str | None] = mapped_column(String(64))
     email: Mapped[str | None] = mapped_column(String(200))
     display_name: Mapped[str] = mapped_column(String(100))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
 
 
 class Tenant(Base):

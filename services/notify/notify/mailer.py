@@ -22,6 +22,10 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
 
 
+class MailRefused(RuntimeError):
+    pass
+
+
 class Mailer(PollingLoop):
     identifier = "mailer"
 
@@ -47,20 +51,28 @@ class Mailer(PollingLoop):
                 .order_by(Message.created_at).limit(self.batch_size)).all()
             if not rows:
                 return 0
+            sent = 0
             with smtplib.SMTP(self.smtp_host, self.smtp_port, timeout=30) as smtp:
                 for message, recipient in rows:
                     message.mail_attempts += 1
                     try:
                         smtp.send_message(self._compose(message, recipient))
+                    except smtplib.SMTPServerDisconnected as exc:
+                        message.mail_error = str(exc)[:500]
+                        break  # the rest wait for the next round and a new connection
                     except smtplib.SMTPException as exc:
                         message.mail_error = str(exc)[:500]
                         log.warning("mail to %s failed: %s", recipient.email, exc)
                         continue
                     message.mailed_at = datetime.now(UTC)
                     message.mail_error = None
+                    sent += 1
                     session.commit()  # what the server accepted is never sent again
             session.commit()
-            return len(rows)
+            if sent == 0:
+                # The server refuses everything: back off instead of burning every attempt at once.
+                raise MailRefused(f"the SMTP server accepted none of {len(rows)} mails")
+            return sent
 
     def _compose(self, message, recipient):
         subject, body = render(message.cause, message.params, recipient.locale)

@@ -2,10 +2,10 @@
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, DateTime, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from contest_kit.db import TenantScoped
+from contest_kit.db import TenantScoped, UtcDateTime
 
 
 def _now():
@@ -39,7 +39,7 @@ class Message(TenantScoped, Base):
     event_id: Mapped[str] = mapped_column(String(36), unique=True)
     cause: Mapped[str] = mapped_column(String(64))
     params: Mapped[dict] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    mailed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
+    mailed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)
     mail_attempts: Mapped[int] = mapped_column(Integer, default=0)
     mail_error: Mapped[str | None] = mapped_column(Text)

@@ -2,10 +2,10 @@
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from sqlalchemy import DateTime, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy import Integer, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from contest_kit.db import TenantScoped
+from contest_kit.db import TenantScoped, UtcDateTime
 
 
 def _now():
@@ -28,4 +28,4 @@ class RankedProject(TenantScoped, Base):
     track: Mapped[str] = mapped_column(String(40))
     group: Mapped[str] = mapped_column(String(10), index=True)
     score: Mapped[Decimal] = mapped_column(Numeric(6, 2))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now, onupdate=_now)

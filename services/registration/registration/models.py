@@ -6,7 +6,6 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
-    DateTime,
     ForeignKey,
     Integer,
     String,
@@ -15,7 +14,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from contest_kit.db import TenantScoped
+from contest_kit.db import TenantScoped, UtcDateTime
 
 
 def _id():
@@ -49,7 +48,7 @@ class Team(TenantScoped, Base):
     contact_email: Mapped[str] = mapped_column(String(200))
     locale: Mapped[str] = mapped_column(String(8))
     representatives: Mapped[list] = mapped_column(JSON)
-    registered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    registered_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
 
 
 class Project(TenantScoped, Base):
@@ -74,7 +73,7 @@ class Submission(TenantScoped, Base):
     materials: Mapped[list] = mapped_column(JSON)
     # The client's Idempotency-Key: a retried request returns the first answer, not a new version.
     request_id: Mapped[str | None] = mapped_column(String(64))
-    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
 
 
 class Material(TenantScoped, Base):
@@ -87,4 +86,4 @@ class Material(TenantScoped, Base):
     key: Mapped[str] = mapped_column(String(512))
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(BigInteger)
-    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)

@@ -149,14 +149,17 @@ class RegistrationService(Observable, ParkedEvents, AuditRecord):
 
     def _team_for_actor(self, session, tenant, team_id, owner_only=False):
         actor = require(self.call.actor)
+        if actor.role != "applicant":
+            # Staff are refused before the lookup, so another station cannot learn which ids exist.
+            require(actor, tenant=tenant, roles=STAFF)
+            if owner_only:
+                raise Forbidden("only the team's own account may do this")
         team = session.get(Team, team_id)
         if team is None or team.tenant != tenant:
             raise NotFound("no such team", {"team_id": ["不存在 (not found)"]})
-        is_owner = actor.role == "applicant" and actor.id == team.owner_id
-        if owner_only and not is_owner:
-            raise Forbidden("only the team's own account may do this")
-        if not is_owner:
-            require(actor, tenant=tenant, roles=STAFF)
+        if actor.role == "applicant" and actor.id != team.owner_id:
+            # Another team's id answers exactly as an unknown one.
+            raise NotFound("no such team", {"team_id": ["不存在 (not found)"]})
         return team
 
 

@@ -156,6 +156,9 @@ def test_a_team_is_refused_to_everyone_but_its_owner_and_the_staff_of_its_statio
             lambda: rpc(NINGBO_ADMIN, "submit_project", NINGBO, team["id"], submission)),
         "another station's admin reads": outcome(lambda: rpc(WUXI_ADMIN, "get_team", NINGBO, team["id"])),
         "another station's admin lists": outcome(lambda: rpc(WUXI_ADMIN, "list_teams", NINGBO)),
+        "another station's admin reads an unknown id": outcome(
+            lambda: rpc(WUXI_ADMIN, "get_team", NINGBO, "0" * 32)),
+        "another applicant reads an unknown id": outcome(lambda: rpc(BOB, "get_team", NINGBO, "0" * 32)),
         "read from another station": outcome(lambda: rpc(WUXI_ADMIN, "get_team", WUXI, team["id"])),
         "owner reads from another station": outcome(lambda: rpc(ALICE, "get_team", WUXI, team["id"])),
         "anonymous reads": outcome(lambda: rpc(Actor("", ""), "get_team", NINGBO, team["id"])),
@@ -163,9 +166,11 @@ def test_a_team_is_refused_to_everyone_but_its_owner_and_the_staff_of_its_statio
 
     assert outcomes == {
         "owner reads": "ok", "station admin reads": "ok", "committee reads": "ok",
-        "another applicant reads": "Forbidden", "another applicant submits": "Forbidden",
+        "another applicant reads": "NotFound", "another applicant submits": "NotFound",
         "station admin submits": "Forbidden", "another station's admin reads": "Forbidden",
         "another station's admin lists": "Forbidden", "read from another station": "NotFound",
+        "another station's admin reads an unknown id": "Forbidden",
+        "another applicant reads an unknown id": "NotFound",
         "owner reads from another station": "NotFound", "anonymous reads": "Unauthenticated"}
 
 

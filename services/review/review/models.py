@@ -2,10 +2,10 @@
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from sqlalchemy import DateTime, ForeignKey, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from contest_kit.db import TenantScoped
+from contest_kit.db import TenantScoped, UtcDateTime
 
 
 def _now():
@@ -32,8 +32,8 @@ class ReviewItem(TenantScoped, Base):
     # awaiting -> completed; an awaiting version becomes superseded by a newer one.
     status: Mapped[str] = mapped_column(String(12), default="awaiting")
     score: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class ScoreSheet(TenantScoped, Base):
@@ -48,4 +48,4 @@ class ScoreSheet(TenantScoped, Base):
     commercial: Mapped[Decimal] = mapped_column(Numeric(5, 2))
     defence: Mapped[Decimal] = mapped_column(Numeric(5, 2))
     total: Mapped[Decimal] = mapped_column(Numeric(6, 2))
-    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
