@@ -6,9 +6,12 @@ Fills a fresh outbox (SQLite file, or a fresh PostgreSQL database with
 --postgres) with submission-received events, then times OutboxRelay until all
 are confirmed by RabbitMQ; in the same run, times raw kombu publishing the
 same number of persistent messages with a confirm per message (STACK.md's
-~1,400 msg/s baseline) to the same kind of exchange and queue.
+~1,400 msg/s baseline) to the same kind of exchange and queue. With --postgres it
+also runs pgbench (simple update, 8 clients, 10 s: STACK.md's ~6,700 tps) on the
+same server, so the database side has its baseline in the same run too.
 """
 import argparse
+import re
 import subprocess
 import tempfile
 import time
@@ -75,6 +78,17 @@ def kombu_rate(amqp_uri, events):
         return events / (time.perf_counter() - started)
 
 
+def pgbench_tps(admin_url, db_name):
+    """pgbench -N -c 8 -j 2 -T 10 on a scratch database: the STACK.md PostgreSQL baseline."""
+    host = "127.0.0.1"
+    user = admin_url.split("//", 1)[1].split("@", 1)[0]
+    common = ["-h", host, "-U", user]
+    subprocess.run(["pgbench", *common, "-i", "-q", db_name], check=True, capture_output=True)
+    result = subprocess.run(["pgbench", *common, "-N", "-c", "8", "-j", "2", "-T", "10", db_name],
+                            check=True, capture_output=True, text=True)
+    return float(re.search(r"tps = ([0-9.]+)", result.stdout).group(1))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -103,6 +117,7 @@ def main():
         bind_queue(amqp_uri, "kombu-bench")
         raw = kombu_rate(amqp_uri, args.events)
         engine.dispose()
+        tps = pgbench_tps(args.pg_admin_url, db_name) if args.postgres else None
     finally:
         subprocess.run(["rabbitmqctl", "-q", "delete_vhost", name], capture_output=True)
         if args.postgres:
@@ -112,6 +127,8 @@ def main():
     print(f"\noutbox relay ({store}): {relay:.0f} events/s over {args.events} events")
     print(f"raw kombu, persistent, confirm per message: {raw:.0f} msg/s")
     print(f"ratio relay / raw kombu: {relay / raw:.2f}")
+    if tps is not None:
+        print(f"pgbench simple update, 8 clients, same server: {tps:.0f} tps")
 
 
 if __name__ == "__main__":
