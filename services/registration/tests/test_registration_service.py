@@ -190,3 +190,27 @@ def test_a_retried_submission_gets_the_first_answer_and_another_team_cannot_reus
     assert retried["submitted_at"][:26] == first["submitted_at"][:26]
     assert refused.value.fields == {"Idempotency-Key": ["已被使用 (already used); send a new key"]}
     assert len(outbox_bodies(store, "submission-received")) == 1
+
+
+def test_a_registration_and_its_audit_entry_commit_together(rpc, store):
+    from contest_kit.audit import AuditEntry, entries_for, verify
+
+    team = rpc(ALICE, "register_team", NINGBO, team_form())
+
+    with store.session(all_tenants=True) as session:
+        chain = entries_for(session, NINGBO)
+    assert [(e["seq"], e["action"], e["actor_id"], e["data"]["team_id"]) for e in chain] == [
+        (1, "team.registered", ALICE.id, team["id"])]
+    assert verify(chain) is None
+    assert count(store, AuditEntry) == 1
+
+
+def test_a_registration_that_fails_after_its_audit_entry_leaves_neither(rpc, store):
+    """The event's envelope refuses a malformed tenant after the entry was written: all rolls back."""
+    from contest_kit.audit import AuditEntry
+
+    with pytest.raises(Exception) as raised:
+        rpc(ALICE, "register_team", "Ningbo", team_form())
+
+    assert "tenant" in str(raised.value)
+    assert (count(store, Team), count(store, AuditEntry), count(store, OutboxEvent)) == (0, 0, 0)
