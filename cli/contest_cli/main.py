@@ -38,6 +38,11 @@ def cmd_up(args):
               "  Installed but stopped? `make run` starts it, or run: rabbitmq-server -detached\n"
               "  Not installed? On Debian or Ubuntu: sudo apt-get install rabbitmq-server", file=sys.stderr)
         return 2
+    running = Platform.running_saved(Path(args.var).resolve())
+    if running:
+        print(f"contest up: already running from {args.var} ({', '.join(running)}).\n"
+              f"  Stop it first with: contest down --var {args.var}", file=sys.stderr)
+        return 2
     ports = {service: args.port + offset for offset, service in enumerate(("gateway", *SERVICES[:4]))}
     platform = Platform(var=Path(args.var).resolve(), amqp_uri=args.amqp_uri, ports=ports,
                         smtp_port=args.smtp_port)
@@ -45,6 +50,7 @@ def cmd_up(args):
     platform.start_smtp_sink()
     for service in SERVICES:
         platform.start(service)
+    platform.save_pids()  # so `contest down` can clean up even if this process is killed
     try:
         with tqdm(total=len(SERVICES), desc="starting services", unit="service") as bar:
             platform.wait_healthy(progress=lambda s: (bar.set_postfix_str(s), bar.update(1)))
@@ -56,7 +62,6 @@ def cmd_up(args):
         return 1
     print(_welcome(platform, tenants, accounts, ACCOUNTS, DEMO_PASSWORD))
     if args.detach:
-        platform.save_pids()
         print(f"Detached. Stop it with: contest down --var {args.var}")
         return 0
     stop = {"now": False}

@@ -118,6 +118,7 @@ class Platform:
                     if proc.poll() is not None and self.procs.get(name) is proc:
                         self.restarts.append((name, proc.returncode))
                         self._spawn(name, *self._specs[name])
+                        self.save_pids()
                 time.sleep(interval)
 
         self._supervising = True
@@ -163,9 +164,17 @@ class Platform:
         self.stop(name, signal.SIGKILL)
 
     def save_pids(self):
-        """Remember the detached processes so `contest down` can stop them."""
+        """Remember the processes so `contest down` can stop them, whatever happens to this one."""
         pids = {name: proc.pid for name, proc in self.procs.items()}
         (self.var / "pids.json").write_text(json.dumps(pids))
+
+    @staticmethod
+    def running_saved(var):
+        """Names of processes a previous `contest up` in `var` left running."""
+        path = var / "pids.json"
+        if not path.exists():
+            return []
+        return [name for name, pid in json.loads(path.read_text()).items() if _exists(pid)]
 
     @staticmethod
     def stop_saved(var, timeout=20):
@@ -192,6 +201,7 @@ class Platform:
     def stop_all(self, timeout=20):
         """Ask every process to stop at once, then wait: nameko takes seconds to stop gracefully."""
         self._supervising = False
+        (self.var / "pids.json").unlink(missing_ok=True)
         procs = [(name, self.procs.pop(name)) for name in list(self.procs)]
         for _, proc in procs:
             if proc.poll() is None:

@@ -97,3 +97,13 @@ def test_parked_list_shows_a_malformed_event_and_replay_parks_it_again(detached)
     assert listed[0]["reason"].startswith("invalid event")
     assert replay.returncode == 1
     assert replay.stdout.strip() == f"parked event {listed[0]['id']}: parked"
+
+
+def test_up_refuses_to_start_twice_over_the_same_var(detached, tmp_path):
+    _, base, amqp = detached
+
+    again = contest("--amqp-uri", amqp, "up", "--var", str(tmp_path), "--port", str(base + 10))
+
+    assert again.returncode == 2
+    assert f"already running from {tmp_path}" in again.stderr
+    assert f"contest down --var {tmp_path}" in again.stderr
