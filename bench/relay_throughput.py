@@ -18,6 +18,7 @@ import time
 import uuid
 from pathlib import Path
 
+from common import vhost
 from kombu import Connection, Exchange, Producer, Queue
 from sqlalchemy import create_engine, text
 from tqdm import tqdm
@@ -28,14 +29,6 @@ from contest_kit.relay import OutboxRelay
 
 PAYLOAD = {"team_id": "t" * 32, "project_id": "p" * 32, "version": 1, "title": "基准项目",
            "track": "green", "group": "emerging", "materials": []}
-
-
-def vhost():
-    name = f"bench-{uuid.uuid4().hex[:8]}"
-    subprocess.run(["rabbitmqctl", "-q", "add_vhost", name], check=True, capture_output=True)
-    subprocess.run(["rabbitmqctl", "-q", "set_permissions", "-p", name, "guest", ".*", ".*", ".*"],
-                   check=True, capture_output=True)
-    return name
 
 
 def bind_queue(amqp_uri, name):

@@ -20,37 +20,23 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
-import uuid  # noqa: E402
 from datetime import UTC, datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import requests  # noqa: E402
+from common import vhost  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
 from contest_cli.platform import SERVICES, Platform, free_port  # noqa: E402
 from contest_cli.seed import seed_demo  # noqa: E402
+from registration.domain.uscc import check_character  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-
-
-def uscc(prefix17):
-    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-    weights = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-    total = sum(alphabet.index(c) * w for c, w in zip(prefix17, weights, strict=True))
-    return prefix17 + alphabet[(31 - total % 31) % 31]
 
 
 def percentile(values, pct):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
-
-
-def vhost():
-    name = f"bench-{uuid.uuid4().hex[:8]}"
-    subprocess.run(["rabbitmqctl", "-q", "add_vhost", name], check=True, capture_output=True)
-    subprocess.run(["rabbitmqctl", "-q", "set_permissions", "-p", name, "guest", ".*", ".*", ".*"],
-                   check=True, capture_output=True)
-    return name
 
 
 def register_teams(base, count):
@@ -63,9 +49,10 @@ def register_teams(base, count):
         token = requests.post(f"{base}/api/auth/token", timeout=30, json={
             "username": user, "password": "bench-password-1"}).json()["token"]
         headers = {"Authorization": f"Bearer {token}"}
+        code = f"913302000000{n:05d}"
         team = requests.post(f"{base}/api/tenants/2023-ningbo/teams", headers=headers, timeout=30, json={
             "name": f"基准队{n:04d}", "track": "green",
-            "unit": {"name": f"基准{n}公司", "uscc": uscc(f"913302000000{n:05d}"), "kind": "other",
+            "unit": {"name": f"基准{n}公司", "uscc": code + check_character(code), "kind": "other",
                      "staff": 10, "revenue_cny": 1},
             "contact": {"name": "测", "email": f"{user}@example.com"}})
         team.raise_for_status()

@@ -8,6 +8,7 @@ from sqlalchemy import create_engine, text
 
 from contest_cli.platform import SERVICES, Platform, free_port
 from contest_cli.seed import DEMO_PASSWORD, seed_demo
+from registration.domain.uscc import check_character
 
 
 def make_platform(var, amqp_uri, db_urls=None, extra_env=None, service_env=None):
@@ -75,10 +76,7 @@ class Client:
 
 def uscc(prefix17):
     """A valid unified social credit code from its first 17 characters."""
-    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-    weights = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-    total = sum(alphabet.index(c) * w for c, w in zip(prefix17, weights, strict=True))
-    return prefix17 + alphabet[(31 - total % 31) % 31]
+    return prefix17 + check_character(prefix17)
 
 
 def team_form(name, *, uscc_code, email, track="industrial-brain", staff=120, revenue=30_000_000):
