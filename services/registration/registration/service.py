@@ -3,7 +3,7 @@ import base64
 import binascii
 
 from nameko.rpc import rpc
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from contest_kit.audit import record
 from contest_kit.audited import AuditRecord
@@ -103,7 +103,8 @@ class RegistrationService(Observable, ParkedEvents, AuditRecord):
                                    {"content": [f"文件过大 (at most {limit} MB)"]})
         with self.db.session(tenant=tenant) as session:
             team = self._team_for_actor(session, tenant, team_id, owner_only=True)
-            count = len(session.scalars(select(Material.id).where(Material.team_id == team.id)).all())
+            count = session.scalar(select(func.count()).select_from(Material)
+                                   .where(Material.team_id == team.id))
             key = rules.material_key(tenant=tenant, team_id=team.id, version_hint=count + 1, kind=kind,
                                      filename=filename)
             ref = self.blobs.put(key, content)
