@@ -2,7 +2,7 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-PACKAGES := -e libs/contest_kit -e services/registration -e services/review \
+PACKAGES := -e libs/contest_contracts -e libs/contest_kit -e services/registration -e services/review \
             -e services/ranking -e services/notify -e services/gateway -e cli
 
 .PHONY: run test lint contracts unit install install-dev services clean

@@ -1,4 +1,4 @@
-"""The event catalogue as an AsyncAPI 3 document, generated from the contracts.
+"""An event catalogue as an AsyncAPI 3 document, generated from its contracts.
 
 One channel per event type (the producer's `<service>.events` topic exchange
 with the event type as routing key), one message with its payload schema and
@@ -8,15 +8,14 @@ consumer.
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
-from contest_kit.contracts import CATALOGUE
 from contest_kit.envelope import EnvelopeSchema
 
 
-def _schemas():
+def _schemas(catalogue):
     """JSON schemas of the envelope and every payload, through apispec's marshmallow converter."""
     spec = APISpec(title="x", version="1", openapi_version="3.0.3", plugins=[MarshmallowPlugin()])
     spec.components.schema("Envelope", schema=EnvelopeSchema)
-    for contract in CATALOGUE.values():
+    for contract in catalogue:
         spec.components.schema(_name(contract.type), schema=contract.schema)
     return spec.to_dict()["components"]["schemas"]
 
@@ -25,8 +24,10 @@ def _name(event_type):
     return "".join(part.capitalize() for part in event_type.split("-"))
 
 
-def build():
-    schemas = _schemas()
+def build(catalogue):
+    """The AsyncAPI document of `catalogue` (Contract objects, contest_contracts.events)."""
+    catalogue = list(catalogue)
+    schemas = _schemas(catalogue)
     document = {
         "asyncapi": "3.0.0",
         "info": {"title": "Contest platform events", "version": "1.0.0",
@@ -38,7 +39,7 @@ def build():
         "servers": {"rabbitmq": {"host": "rabbitmq:5672", "protocol": "amqp", "protocolVersion": "0-9-1"}},
         "channels": {}, "operations": {}, "components": {"schemas": schemas, "messages": {}},
     }
-    for contract in CATALOGUE.values():
+    for contract in catalogue:
         name = _name(contract.type)
         document["components"]["messages"][name] = {
             "name": contract.type, "title": contract.type, "summary": contract.summary,

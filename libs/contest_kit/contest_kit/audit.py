@@ -16,36 +16,14 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Integer, String, UniqueConstraint, select, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import select, text
 
-from contest_kit.db import KitBase, UtcDateTime
+from contest_kit.tables import AuditEntry
 
 GENESIS = "0" * 64
 ACTION = re.compile(r"^[a-z][a-z-]*(\.[a-z][a-z-]*)+$")  # e.g. "score-sheet.submitted"
 FIELDS = ("seq", "tenant", "actor_id", "actor_role", "action", "data", "occurred_at", "correlation_id",
           "prev_hash")
-
-
-class AuditEntry(KitBase):
-    __tablename__ = "audit_log"
-    __table_args__ = (UniqueConstraint("tenant", "seq"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    tenant: Mapped[str] = mapped_column(String(64))
-    seq: Mapped[int] = mapped_column(Integer)
-    actor_id: Mapped[str] = mapped_column(String(64))
-    actor_role: Mapped[str] = mapped_column(String(20))
-    action: Mapped[str] = mapped_column(String(64))
-    data: Mapped[dict] = mapped_column(JSON)
-    occurred_at: Mapped[str] = mapped_column(String(40))  # ISO text: hashed exactly as stored
-    correlation_id: Mapped[str] = mapped_column(String(64))
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64))
-    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=lambda: datetime.now(UTC))
-
-    def as_dict(self):
-        return {**{f: getattr(self, f) for f in FIELDS}, "hash": self.hash}
 
 
 def entry_hash(entry):
@@ -88,6 +66,10 @@ def record(session, *, tenant, actor, action, data, correlation_id):
     entry = AuditEntry(**fields, hash=entry_hash(fields))
     session.add(entry)
     return entry
+
+
+def as_dict(entry):
+    return {**{f: getattr(entry, f) for f in FIELDS}, "hash": entry.hash}
 
 
 @dataclass(frozen=True)
@@ -144,4 +126,4 @@ def verify(entries):
 def entries_for(session, tenant):
     """A tenant's chain in order, as plain dicts."""
     rows = session.scalars(select(AuditEntry).where(AuditEntry.tenant == tenant).order_by(AuditEntry.seq))
-    return [row.as_dict() for row in rows]
+    return [as_dict(row) for row in rows]

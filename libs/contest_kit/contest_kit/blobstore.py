@@ -15,6 +15,8 @@ from pathlib import Path
 
 from nameko.extensions import DependencyProvider
 
+from contest_kit.settings import parse_bool
+
 _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$")
 
 
@@ -126,7 +128,7 @@ def blob_store_from_config(config):
     if backend == "local":
         return LocalBlobStore(config.get("BLOB_DIR") or "var/blobs")
     if backend == "minio":
-        secure = str(config.get("MINIO_SECURE", "false")).lower() in ("1", "true", "yes")
+        secure = parse_bool(config.get("MINIO_SECURE", False))
         return MinioBlobStore.from_config(config["MINIO_ENDPOINT"], config["MINIO_ACCESS_KEY"],
                                           config["MINIO_SECRET_KEY"],
                                           config.get("MINIO_BUCKET") or "contest", secure)

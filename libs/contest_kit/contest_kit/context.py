@@ -1,22 +1,22 @@
-"""Who is calling and on behalf of which request.
+"""Who is calling, on behalf of which request, and in which language.
 
-The gateway authenticates a request, then binds the actor and a correlation id
-into the nameko worker context; nameko forwards context data as message
-headers on every RPC call, so services read the same values back here.
-Services trust only this, never an identity passed as an argument.
+The gateway authenticates a request, then binds the actor, a correlation id and
+the request's locale into the nameko worker context; nameko forwards context
+data as message headers on every RPC call, so services read the same values back
+here. Services trust only this, never an identity passed as an argument.
 """
 import threading
 from dataclasses import dataclass
 
 from nameko.extensions import DependencyProvider
 
+from contest_contracts.i18n import set_locale
+from contest_contracts.vocabulary import NATIONAL_ROLES
 from contest_kit.envelope import new_correlation_id
+from contest_kit.i18n import catalogue
 from contest_kit.errors import Forbidden, Unauthenticated
 
-ROLES = ("applicant", "expert", "station_admin", "committee", "operator")
-# Roles whose power spans every tenant of an edition.
-NATIONAL_ROLES = ("committee", "operator")
-
+_ = catalogue.gettext
 _local = threading.local()  # green-thread local once eventlet has patched threading
 
 
@@ -50,11 +50,11 @@ class Actor:
 def require(actor, *, tenant=None, roles=None):
     """Refuse unless `actor` holds one of `roles` and may act in `tenant`."""
     if actor is None:
-        raise Unauthenticated("authentication required")
+        raise Unauthenticated(_("authentication required"))
     if roles is not None and actor.role not in roles:
-        raise Forbidden(f"role {actor.role} may not do this")
+        raise Forbidden(_("role {role} may not do this", role=actor.role))
     if tenant is not None and not actor.may_act_in(tenant):
-        raise Forbidden(f"not allowed in tenant {tenant}")
+        raise Forbidden(_("not allowed in tenant {tenant}", tenant=tenant))
     return actor
 
 
@@ -72,22 +72,31 @@ class Call:
     def correlation_id(self):
         return self._ctx.data.get("correlation_id") or current_correlation_id()
 
-    def bind(self, *, actor=None, correlation_id=None):
+    @property
+    def locale(self):
+        return self._ctx.data.get("locale")
+
+    def bind(self, *, actor=None, correlation_id=None, locale=None):
         """Gateway only: set who calls, forwarded to every service this worker calls."""
         if actor is not None:
             self._ctx.data.update(actor.as_context())
         if correlation_id:
             self._ctx.data["correlation_id"] = correlation_id
             set_correlation_id(correlation_id)
+        if locale:
+            self._ctx.data["locale"] = locale
+            set_locale(locale)
 
 
 class CallContext(DependencyProvider):
     def worker_setup(self, worker_ctx):
         worker_ctx.data.setdefault("correlation_id", new_correlation_id())
         set_correlation_id(worker_ctx.data["correlation_id"])
+        set_locale(worker_ctx.data.get("locale"))
 
     def worker_teardown(self, worker_ctx):
         set_correlation_id(None)
+        set_locale(None)
 
     def get_dependency(self, worker_ctx):
         return Call(worker_ctx)

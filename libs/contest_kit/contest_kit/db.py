@@ -1,5 +1,8 @@
 """Database access: engines, tenant scoping, and the nameko dependency.
 
+Migrations are not run here: `contest_kit.migrate` runs them as a step of their own
+(`python -m contest_kit.serve` before the service starts, an init container in Kubernetes).
+
 Tenant scoping is enforced on the Session, not left to each query: a session
 opened for a tenant only ever reads, updates or deletes rows of that tenant,
 and refuses to insert rows of another. A session opened with no tenant refuses
@@ -7,14 +10,14 @@ to touch tenant-scoped tables at all unless it says `all_tenants=True`, so a
 forgotten filter fails loudly instead of leaking data.
 """
 import os
+import uuid
 from contextlib import contextmanager
-from datetime import UTC
+from datetime import UTC, datetime
 
-from nameko.extensions import DependencyProvider
+from nameko.extensions import DependencyProvider, SharedExtension
 from sqlalchemy import DateTime, String, TypeDecorator, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import (
-    DeclarativeBase,
     Mapped,
     Session,
     mapped_column,
@@ -45,8 +48,13 @@ class UtcDateTime(TypeDecorator):
         return value
 
 
-class KitBase(DeclarativeBase):
-    """Tables the kit keeps in every service's database (outbox, inbox, parked)."""
+def utc_now():
+    return datetime.now(UTC)
+
+
+def new_id():
+    """A row id that says nothing about how many rows there are (32 hex characters)."""
+    return uuid.uuid4().hex
 
 
 class TenantScoped:
@@ -112,9 +120,10 @@ def session_factory(engine):
 
 
 @contextmanager
-def scoped_session(factory, tenant=None, all_tenants=False):
+def scoped_session(factory, tenant=None, all_tenants=False, info=None):
     """A session that commits on success, rolls back on error, and is tenant-scoped."""
     session = factory()
+    session.info.update(info or {})
     session.info["tenant"] = tenant
     session.info["all_tenants"] = all_tenants
     try:
@@ -180,14 +189,45 @@ def _refuse_foreign_rows(session, _context, _instances):
                     f"{type(obj).__name__} of tenant {obj.tenant!r} {verb} in a session of {tenant!r}")
 
 
+_WAKE, _WAKERS = "contest.wake", "contest.wakers"
+
+
+def wake_after_commit(session, name):
+    """Have `name`'s waker (see Store.when_committed) called once this transaction commits."""
+    session.info.setdefault(_WAKE, set()).add(name)
+
+
+@event.listens_for(Session, "after_commit")
+def _call_wakers(session):
+    wakers = session.info.get(_WAKERS, {})
+    for name in session.info.pop(_WAKE, ()):
+        if (waker := wakers.get(name)) is not None:
+            waker()
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_wakes(session):
+    session.info.pop(_WAKE, None)
+
+
 class Store:
     """What a worker gets from `Database`: sessions bound to the service's engine."""
 
     def __init__(self, factory):
         self._factory = factory
+        self._wakers = {}
 
     def session(self, tenant=None, all_tenants=False):
-        return scoped_session(self._factory, tenant=tenant, all_tenants=all_tenants)
+        return scoped_session(self._factory, tenant=tenant, all_tenants=all_tenants,
+                              info={_WAKERS: self._wakers})
+
+    def when_committed(self, name, waker):
+        """Call `waker()` after every transaction that `wake_after_commit(session, name)` marked:
+        how the relay learns of new outbox rows and the mailer of new mail, without polling."""
+        if waker is None:
+            self._wakers.pop(name, None)
+        else:
+            self._wakers[name] = waker
 
     @property
     def engine(self):
@@ -198,20 +238,23 @@ class Store:
             conn.execute(text("SELECT 1"))
 
 
-class Database(DependencyProvider):
-    """The service's database, by `DB_URL` in config; migrates on start when told to."""
+class DatabaseEngine(SharedExtension):
+    """The engine of the service's database (`DB_URL`), one per container.
 
-    def __init__(self, migrations):
-        self.migrations = migrations  # e.g. "registration:migrations"
-        self.engine = None
-        self.store = None
+    Every extension that needs the database declares one as an attribute
+    (`database = DatabaseEngine()`); nameko binds them all to this single instance, so the
+    dependency, the relay, the mailer and parking share one pool, and none of them has to
+    look for another in the container.
+    """
+
+    engine = None
+    store = None
 
     def setup(self):
-        config = self.container.config
-        self.engine = make_engine(config["DB_URL"])
-        if _truthy(config.get("DB_AUTO_MIGRATE", True)):
-            from contest_kit.migrate import upgrade
-            upgrade(self.engine, self.migrations)
+        url = self.container.config.get("DB_URL")
+        if not url:
+            raise RuntimeError(f"{self.container.service_name}: DB_URL is not configured")
+        self.engine = make_engine(url)
         self.store = Store(session_factory(self.engine))
 
     def stop(self):
@@ -221,9 +264,15 @@ class Database(DependencyProvider):
     def kill(self):
         self.stop()
 
+
+class Database(DependencyProvider):
+    """What a worker gets as `self.db`: the Store of the service's database."""
+
+    database = DatabaseEngine()
+
     def get_dependency(self, worker_ctx):
-        return self.store
+        return self.database.store
 
-
-def _truthy(value):
-    return str(value).strip().lower() in ("1", "true", "yes", "on")
+    @property
+    def store(self):
+        return self.database.store

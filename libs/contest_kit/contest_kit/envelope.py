@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
-TENANT_PATTERN = r"^\d{4}-[a-z][a-z0-9-]{1,48}$"
+from contest_contracts.vocabulary import TENANT_PATTERN
+
 EVENT_TYPE_PATTERN = r"^[a-z]+(-[a-z]+)+$"
 
 
@@ -24,6 +25,9 @@ class EnvelopeSchema(Schema):
     occurred_at = fields.AwareDateTime(required=True)
     correlation_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
     payload = fields.Dict(required=True)
+
+
+_SCHEMA = EnvelopeSchema()  # built once: a schema object per message costs more than the message
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,7 @@ class Envelope:
         """Load and validate a wire message; raises marshmallow's ValidationError."""
         if not isinstance(body, dict):
             raise ValidationError({"_schema": ["an event must be a JSON object"]})
-        data = EnvelopeSchema().load(body)
+        data = _SCHEMA.load(body)
         return cls(
             event_id=str(data["event_id"]),
             type=data["type"],

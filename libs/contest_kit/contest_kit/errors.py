@@ -8,13 +8,17 @@ from nameko.exceptions import deserialize_to_instance
 
 
 class ContestError(Exception):
-    """Base of the errors a command may raise on purpose."""
+    """Base of the errors a command may raise on purpose.
+
+    `message` and `fields` are already in the caller's language (contest_kit.i18n).
+    """
 
     status = 400
+    headers = {}
 
     def __init__(self, message="", fields=None):
         super().__init__(message, fields or {})
-        self.message = message
+        self.message = str(message)
         self.fields = fields or {}
 
     def __str__(self):
@@ -53,4 +57,38 @@ class Conflict(ContestError):
     status = 409
 
 
-EXPECTED = (ValidationFailed, Unauthenticated, Forbidden, NotFound, Conflict)
+@deserialize_to_instance
+class IdempotencyConflict(ContestError):
+    """An Idempotency-Key sent again with a different request (IETF idempotency-key draft)."""
+
+    status = 422
+
+
+class TooManyRequests(ContestError):
+    """Raised by the gateway only (login throttling); carries Retry-After."""
+
+    status = 429
+
+    def __init__(self, message="", fields=None, retry_after=60):
+        super().__init__(message, fields)
+        self.headers = {"Retry-After": str(int(retry_after))}
+
+
+class MethodNotAllowed(ContestError):
+    """Raised by the gateway only: the path exists, the method does not; carries Allow."""
+
+    status = 405
+
+    def __init__(self, message="", fields=None, allowed=()):
+        super().__init__(message, fields)
+        self.headers = {"Allow": ", ".join(sorted(allowed))}
+
+
+class Unavailable(ContestError):
+    """Raised by the gateway only: the broker cannot be reached; worth retrying."""
+
+    status = 503
+    headers = {"Retry-After": "5"}
+
+
+EXPECTED = (ValidationFailed, Unauthenticated, Forbidden, NotFound, Conflict, IdempotencyConflict)

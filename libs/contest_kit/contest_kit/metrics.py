@@ -1,9 +1,5 @@
-"""Prometheus metrics the kit records for every service, and `/health` + `/metrics`."""
-import json
-
-from nameko.web.handlers import http
-from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
-from werkzeug.wrappers import Response
+"""Prometheus metrics the kit records for every service (exposed by contest_kit.service)."""
+from prometheus_client import Counter, Gauge, Histogram
 
 EVENTS_PUBLISHED = Counter("contest_events_published_total",
                            "Events published from the outbox", ["service", "type"])
@@ -19,27 +15,3 @@ HANDLE_SECONDS = Histogram("contest_event_handle_seconds", "Time to apply one ev
                            ["service", "type"])
 RPC_SECONDS = Histogram("contest_rpc_seconds", "Time to serve one RPC command",
                         ["service", "method"])
-
-
-class Observable:
-    """Mixin giving a nameko service `/health` (DB reachable) and `/metrics`.
-
-    The service must have a `db` dependency (contest_kit.db.Database) and a `name`.
-    """
-
-    @http("GET", "/health")
-    def health(self, request):
-        try:
-            self.db.ping()
-        except Exception as exc:  # health must answer, whatever broke
-            return _json(503, {"status": "down", "service": self.name, "db": str(exc)[:200]})
-        return _json(200, {"status": "ok", "service": self.name})
-
-    @http("GET", "/metrics")
-    def metrics(self, request):
-        return Response(generate_latest(), status=200, content_type=CONTENT_TYPE_LATEST)
-
-
-def _json(status, body):
-    return Response(json.dumps(body, ensure_ascii=False), status=status,
-                    content_type="application/json; charset=utf-8")

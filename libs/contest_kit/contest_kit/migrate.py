@@ -19,8 +19,10 @@ from importlib.resources import files
 from alembic import command, context
 from alembic.config import Config
 from sqlalchemy import engine_from_config, pool, text
+from sqlalchemy.engine import make_url
 
-from contest_kit.db import KitBase, UtcDateTime, make_engine
+from contest_kit.db import UtcDateTime, make_engine
+from contest_kit.tables import KitBase
 
 KIT_VERSIONS = "contest_kit.migrations.versions"
 
@@ -38,6 +40,15 @@ def alembic_config(script_location, url=None):
     return config
 
 
+def upgrade_service(service, url):
+    """Bring `service`'s database at `url` to its newest schema (its branch and the kit's)."""
+    engine = make_engine(url)
+    try:
+        upgrade(engine, f"{service}:migrations")
+    finally:
+        engine.dispose()
+
+
 def upgrade(engine, script_location, revision="heads"):
     config = alembic_config(script_location)
     with engine.begin() as connection:
@@ -52,23 +63,29 @@ def upgrade(engine, script_location, revision="heads"):
 
 def run_env(service_metadata):
     """Body of every service's migrations/env.py."""
-    import contest_kit.audit  # noqa: F401 - these register the kit's tables on KitBase.metadata
-    import contest_kit.outbox  # noqa: F401
-    target = [KitBase.metadata, service_metadata]
+    # `--new --kit` compares the kit's tables only, so a kit revision never takes a service's change.
+    kit_only = context.config.attributes.get("kit_only", False)
+    target = [KitBase.metadata] if kit_only else [KitBase.metadata, service_metadata]
     connection = context.config.attributes.get("connection")
     if connection is None:
         engine = engine_from_config(context.config.get_section(context.config.config_ini_section),
                                     prefix="sqlalchemy.", poolclass=pool.NullPool)
         with engine.connect() as connection:
-            _run(connection, target)
+            _run(connection, target, kit_only)
         return
-    _run(connection, target)
+    _run(connection, target, kit_only)
 
 
-def _run(connection, target):
+def _kit_tables_only(obj, name, type_, reflected, compare_to):
+    table = obj if type_ == "table" else getattr(obj, "table", None)
+    return table is None or table.name in KitBase.metadata.tables
+
+
+def _run(connection, target, kit_only=False):
     context.configure(connection=connection, target_metadata=target,
                       render_as_batch=connection.dialect.name == "sqlite",
-                      compare_type=True, render_item=_render_item)
+                      compare_type=True, render_item=_render_item,
+                      include_object=_kit_tables_only if kit_only else None)
     with context.begin_transaction():
         context.run_migrations()
 
@@ -93,6 +110,7 @@ def new_revision(service, message, kit=False):
     with tempfile.TemporaryDirectory() as scratch:
         config = alembic_config(f"{service}:migrations", f"sqlite:///{scratch}/scratch.db")
         command.upgrade(config, "heads")
+        config.attributes["kit_only"] = kit
         rev_id = f"{branch}{datetime.now(UTC):%Y%m%d%H%M%S}"
         script = command.revision(config, message=message, autogenerate=True, head=f"{branch}@head",
                                   version_path=str(location), rev_id=rev_id)
@@ -112,9 +130,8 @@ def main(argv=None):
     url = args.url or os.environ.get(f"{args.service.upper()}_DB_URL")
     if not url:
         parser.error(f"no database URL: pass --url or set {args.service.upper()}_DB_URL")
-    engine = make_engine(url)
-    upgrade(engine, f"{args.service}:migrations")
-    print(f"{args.service}: migrated {engine.url.render_as_string(hide_password=True)}")
+    upgrade_service(args.service, url)
+    print(f"{args.service}: migrated {make_url(url).render_as_string(hide_password=True)}")
     return 0
 
 

@@ -5,10 +5,13 @@ connection can only cause a resend, which consumers' inboxes absorb. Events go
 to the producer's `<service>.events` topic exchange with the event type as
 routing key: exactly where nameko's `event_handler` listens.
 
-An event the catalogue says somebody consumes is published `mandatory`: if no
-queue is bound yet (its consumer never started), the broker returns it, the
-row stays pending and is tried again later, instead of vanishing. Events
-nobody consumes yet are published without it.
+Only events the catalogue gives a consumer reach the outbox (contest_kit.outbox), and each
+is published `mandatory`: if no queue is bound yet (its consumer never started), the broker
+returns it, the row stays pending and is tried again later, instead of vanishing.
+
+The relay runs in the service's process (`OutboxRelayRunner`), woken as soon as a
+transaction that wrote outbox rows commits, and otherwise every `poll_interval` as a safety
+net; or in a process of its own (`python -m contest_kit.relay`).
 """
 import json
 import logging
@@ -16,14 +19,19 @@ import threading
 import time
 from datetime import UTC, datetime
 
+import eventlet
+
 from amqp.exceptions import ChannelError
 from kombu import Connection, Exchange, Producer
 from nameko.extensions import DependencyProvider
 from sqlalchemy import func, select, update
 
-from contest_kit.contracts import CATALOGUE
+from contest_kit.db import DatabaseEngine
 from contest_kit.metrics import EVENTS_PUBLISHED, EVENTS_UNROUTABLE, OUTBOX_PENDING
-from contest_kit.outbox import OutboxEvent
+from contest_kit.outbox import OUTBOX
+from contest_kit.retry import backoff
+from contest_kit.settings import parse_bool
+from contest_kit.tables import OutboxEvent
 
 log = logging.getLogger(__name__)
 NO_ROUTE = 312
@@ -76,7 +84,7 @@ class OutboxRelay:
                 for row in rows:
                     message = json.loads(row.body)
                     producer.publish(message, routing_key=row.type, serializer="json", delivery_mode=2,
-                                     mandatory=_has_consumers(row.type),
+                                     mandatory=True,
                                      headers={"nameko.correlation_id": message.get("correlation_id", "")})
                     sent.append(row.id)
                     EVENTS_PUBLISHED.labels(self.service, row.type).inc()
@@ -104,11 +112,6 @@ class OutboxRelay:
         return count
 
 
-def _has_consumers(event_type):
-    contract = CATALOGUE.get(event_type)
-    return bool(contract and contract.consumers)
-
-
 def _is_no_route(exc):
     return isinstance(exc, ChannelError) and getattr(exc, "reply_code", None) == NO_ROUTE
 
@@ -116,30 +119,24 @@ def _is_no_route(exc):
 class PollingLoop(DependencyProvider):
     """A background greenthread in the service's container that drains a table.
 
-    `work_once()` handles one batch and returns how many items it handled;
-    the loop sleeps `poll_interval` when there was nothing to do, wakes early
-    after any worker of the service finishes (it may have added work), and
-    backs off when a batch fails.
+    `work_once()` handles one batch and returns how many items it handled; the loop sleeps
+    `poll_interval` when there was nothing to do, unless `wake()` is called first, and backs
+    off when a batch fails. The database comes from the container's shared DatabaseEngine.
     """
 
     identifier = "polling-loop"
     enabled_key = None  # config key that turns the loop off when false
+    database = DatabaseEngine()
 
     def __init__(self, poll_interval=0.5):
         self.poll_interval = poll_interval
         self._wake = threading.Event()
+        self._stopped = threading.Event()
         self._running = False
         self._thread = None
 
-    def database(self):
-        from contest_kit.db import Database
-        return next(d for d in self.container.dependencies if isinstance(d, Database))
-
     def enabled(self):
-        if self.enabled_key is None:
-            return True
-        value = self.container.config.get(self.enabled_key, True)
-        return str(value).lower() not in ("0", "false", "no")
+        return self.enabled_key is None or parse_bool(self.container.config.get(self.enabled_key, True))
 
     def prepare(self):
         """Build what `work_once` needs; called when the container starts."""
@@ -150,16 +147,19 @@ class PollingLoop(DependencyProvider):
     def close(self):
         """Release what `prepare` built."""
 
+    def wake(self):
+        self._wake.set()
+
     def start(self):
         if self._running or not self.enabled():
             return
         self.prepare()
         self._running = True
+        self._stopped.clear()
         self._thread = self.container.spawn_managed_thread(self._run, identifier=self.identifier)
 
     def stop(self):
-        self._running = False
-        self._wake.set()
+        self.kill()
         if self._thread is not None:
             self._thread.wait()
             self._thread = None
@@ -167,23 +167,18 @@ class PollingLoop(DependencyProvider):
 
     def kill(self):
         self._running = False
-        self._wake.set()
-
-    def worker_teardown(self, worker_ctx):
+        self._stopped.set()
         self._wake.set()
 
     def _run(self):
-        import eventlet
-        backoff = 0.5
         while self._running:
             try:
-                done = self.work_once()
-                backoff = 0.5
-            except Exception as exc:
-                log.warning("%s: batch failed, retrying in %.1fs: %s", self.identifier, backoff, exc)
-                eventlet.sleep(backoff)
-                backoff = min(backoff * 2, 10)
-                continue
+                for attempt in backoff(what=self.identifier, running=lambda: self._running,
+                                       sleep=self._stopped.wait):
+                    with attempt:
+                        done = self.work_once()
+            except Exception:
+                return  # stopping while a batch failed: what it did not do waits for the next start
             if done == 0:
                 self._wake.wait(self.poll_interval)
                 self._wake.clear()
@@ -204,8 +199,9 @@ class OutboxRelayRunner(PollingLoop):
 
     def prepare(self):
         from contest_kit.db import session_factory
-        self.relay = OutboxRelay(session_factory(self.database().engine),
-                                 self.container.config["AMQP_URI"], self.container.service_name)
+        self.relay = OutboxRelay(session_factory(self.database.engine), self.container.config["AMQP_URI"],
+                                 self.container.service_name)
+        self.database.store.when_committed(OUTBOX, self.wake)
 
     def work_once(self):
         published = self.relay.publish_pending()
@@ -215,6 +211,7 @@ class OutboxRelayRunner(PollingLoop):
         return published
 
     def close(self):
+        self.database.store.when_committed(OUTBOX, None)
         if self.relay is not None:
             self.relay.close()
 
@@ -236,17 +233,11 @@ def main(argv=None):
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     relay = OutboxRelay(session_factory(make_engine(args.db_url)), args.amqp_uri, args.service)
-    backoff = 0.5
     log.info("relaying the %s outbox", args.service)
     while True:
-        try:
-            published = relay.publish_pending()
-            backoff = 0.5
-        except Exception as exc:
-            log.warning("relay: publish failed, retrying in %.1fs: %s", backoff, exc)
-            time.sleep(backoff)
-            backoff = min(backoff * 2, 10)
-            continue
+        for attempt in backoff(what="relay"):
+            with attempt:
+                published = relay.publish_pending()
         if published == 0:
             time.sleep(args.poll)
 

@@ -1,4 +1,5 @@
-"""The OpenAPI 3 document of the public HTTP API, generated from the gateway's schemas."""
+"""The OpenAPI 3 document of the public HTTP API, derived from the route declarations."""
+import inspect
 import json
 from decimal import Decimal
 
@@ -6,93 +7,69 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from werkzeug.wrappers import Response
 
-from gateway import schemas as s
-from gateway.domain.routes import ACCESS
-
-T = {"name": "tenant", "in": "path", "required": True, "schema": {"type": "string"},
-     "description": "赛站 tenant, e.g. 2023-ningbo"}
-TEAM = {"name": "team_id", "in": "path", "required": True, "schema": {"type": "string"}}
-PROJECT = {"name": "project_id", "in": "path", "required": True, "schema": {"type": "string"}}
-KIND = {"name": "kind", "in": "path", "required": True,
-        "schema": {"type": "string", "enum": ["application-form", "proof", "slides", "video", "other"]}}
-SERVICE = {"name": "service", "in": "path", "required": True,
-           "schema": {"type": "string", "enum": ["registration", "review", "ranking", "notify"]}}
-LANG = {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["zh-CN", "en"]}}
-
-# (method, path, operation id = route name, summary, parameters, request schema, status, response schema)
-OPERATIONS = (
-    ("post", "/api/accounts", "create_account", "Sign up as a team's contact (applicant)", [],
-     s.AccountCreateSchema, 201, s.AccountSchema),
-    ("post", "/api/auth/token", "create_token", "Exchange username and password for a bearer token", [],
-     s.TokenRequestSchema, 200, s.TokenSchema),
-    ("get", "/api/me", "me", "The account behind the token", [], None, 200, s.AccountSchema),
-    ("get", "/api/tenants", "list_tenants", "Stations and the committee, one tenant each", [], None, 200,
-     s.TenantSchema(many=True)),
-    ("post", "/api/tenants/{tenant}/teams", "register_team", "Register a team at a station", [T],
-     s.TeamRegistrationSchema, 201, s.TeamSchema),
-    ("get", "/api/tenants/{tenant}/teams", "list_teams", "A station's teams", [T], None, 200,
-     s.TeamSchema(many=True)),
-    ("get", "/api/tenants/{tenant}/teams/{team_id}", "get_team", "One team", [T, TEAM], None, 200,
-     s.TeamSchema),
-    ("put", "/api/tenants/{tenant}/teams/{team_id}/materials/{kind}", "upload_material",
-     "Upload a material file (raw body, at most 20 MiB); ?filename=", [T, TEAM, KIND], "binary", 201,
-     s.MaterialSchema),
-    ("post", "/api/tenants/{tenant}/teams/{team_id}/submissions", "submit_project",
-     "Submit a new version of the team's project", [T, TEAM], s.SubmissionSchema, 201,
-     s.SubmissionOutSchema),
-    ("get", "/api/tenants/{tenant}/teams/{team_id}/inbox", "team_inbox", "The team's messages",
-     [T, TEAM, LANG], None, 200, s.InboxMessageSchema(many=True)),
-    ("get", "/api/tenants/{tenant}/reviews", "list_reviews", "Project versions by review status",
-     [T, {"name": "status", "in": "query",
-          "schema": {"type": "string", "enum": ["awaiting", "completed", "superseded"]}}],
-     None, 200, s.ReviewItemSchema(many=True)),
-    ("post", "/api/tenants/{tenant}/projects/{project_id}/score-sheets", "submit_score_sheet",
-     "An expert's score sheet for the project's current version", [T, PROJECT],
-     s.ScoreSheetRequestSchema, 201, s.ScoreSheetSchema),
-    ("get", "/api/tenants/{tenant}/ranking", "get_ranking", "The station's ranking, per group",
-     [T, {"name": "group", "in": "query", "schema": {"type": "string", "enum": ["leading", "emerging"]}}],
-     None, 200, s.RankedProjectSchema(many=True)),
-    ("get", "/api/tenants/{tenant}/audit/{service}", "read_audit",
-     "A service's hash-chained audit record for the tenant (read only); ?format=xlsx for Excel",
-     [T, SERVICE, {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "xlsx"]}}],
-     None, 200, s.AuditEntrySchema(many=True)),
-    ("get", "/api/tenants/{tenant}/audit/{service}/verify", "verify_audit",
-     "Walk the live chain and name its first broken link", [T, SERVICE], None, 200, s.AuditVerdictSchema),
-)
+from contest_contracts.events import CATALOGUE
+from contest_contracts.vocabulary import LOCALES, TENANT_PATTERN
+from gateway.routes import ROUTES
+from gateway.routes.table import BINARY, PUBLIC
+from gateway.schemas import Error
 
 ERRORS = {"400": "Invalid input, with a message per field", "401": "Not authenticated",
-          "403": "Not allowed for this role or tenant", "404": "No such tenant or resource",
-          "409": "Conflicts with the current state", "500": "The gateway failed (details in its log)",
-          "502": "A service failed", "504": "A service did not answer in time"}
+          "403": "Not allowed for this role or tenant", "404": "No such tenant, route or resource",
+          "405": "Method not allowed on this path", "409": "Conflicts with the current state",
+          "422": "The Idempotency-Key was used before with another request",
+          "429": "Too many failed logins (see Retry-After)", "500": "The gateway failed (details in its log)",
+          "502": "A service failed", "503": "The broker is unreachable; retry (see Retry-After)",
+          "504": "A service did not answer in time"}
+LANG = {"name": "lang", "in": "query", "required": False, "schema": {"type": "string", "enum": list(LOCALES)},
+        "description": "the language of messages and texts (default: Accept-Language, then zh-CN)"}
+IDEMPOTENCY_KEY = {"name": "Idempotency-Key", "in": "header", "required": False,
+                   "schema": {"type": "string", "minLength": 8, "maxLength": 64},
+                   "description": "send the same key to retry safely: the first answer comes back"}
+
+
+def _path_parameter(route, name):
+    schema = {"type": "string", "minLength": 1, "maxLength": 64}
+    if name == "tenant":
+        schema = {"type": "string", "pattern": TENANT_PATTERN, "description": "赛站 tenant, e.g. 2023-ningbo"}
+    if name in route.path_enums:
+        schema = {"type": "string", "enum": list(route.path_enums[name])}
+    return {"name": name, "in": "path", "required": True, "schema": schema}
+
+
+def _operation(route):
+    parameters = [_path_parameter(route, name) for name in route.path_params] + [LANG]
+    if route.query is not None:
+        parameters.append({"in": "query", "schema": route.query})
+    if route.idempotent:
+        parameters.append(IDEMPOTENCY_KEY)
+    content = {media: {"schema": {"type": "string", "format": "binary"}} for media in route.media_types}
+    content["application/json"] = {"schema": route.response}
+    operation = {"operationId": route.name, "summary": route.summary, "parameters": parameters,
+                 "responses": {str(route.status): {"description": "OK", "content": content}}}
+    for code, text in ERRORS.items():
+        operation["responses"][code] = {"description": text, "content": {"application/json": {"schema": "Error"}}}
+    if route.body == BINARY:
+        operation["requestBody"] = {"required": True, "content": {"application/octet-stream": {
+            "schema": {"type": "string", "format": "binary", "maxLength": route.body_limit}}}}
+    elif inspect.isclass(route.body):
+        operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": route.body}}}
+    if route.roles != PUBLIC:
+        operation["security"] = [{"bearer": []}]
+        operation["description"] = "Roles: " + ", ".join(route.roles)
+    return operation
 
 
 def build():
     spec = APISpec(title="Contest platform API", version="1.0.0", openapi_version="3.0.3",
                    plugins=[MarshmallowPlugin()],
-                   info={"description": "Public HTTP API of the contest platform. "
-                                        "Send X-Correlation-Id to trace a request through every service."})
+                   info={"description": "Public HTTP API of the contest platform. Send X-Correlation-Id to "
+                                        "trace a request through every service; messages are in Chinese "
+                                        "unless ?lang=en or Accept-Language asks for English."})
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
-    spec.components.schema("Error", schema=s.ErrorSchema)
-    for method, path, op_id, summary, params, body, status, out in OPERATIONS:
-        operation = {"operationId": op_id, "summary": summary, "parameters": params,
-                     "responses": {str(status): {"description": "OK", "content": {
-                         "application/json": {"schema": out}}}}}
-        for code, text in ERRORS.items():
-            operation["responses"][code] = {"description": text, "content": {
-                "application/json": {"schema": "Error"}}}
-        if body == "binary":
-            operation["requestBody"] = {"required": True, "content": {"application/octet-stream": {
-                "schema": {"type": "string", "format": "binary"}}}}
-        elif body is not None:
-            operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
-        if ACCESS[op_id] is not None:
-            operation["security"] = [{"bearer": []}]
-            operation["description"] = "Roles: " + ", ".join(ACCESS[op_id])
-        spec.path(path=path, operations={method: operation})
+    spec.components.schema("Error", schema=Error)
+    for route in ROUTES:
+        spec.path(path=route.path, operations={route.method.lower(): _operation(route)})
     return spec.to_dict()
-
-
-_DOCUMENT = None
 
 
 def _number(value):
@@ -102,20 +79,20 @@ def _number(value):
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
-_EVENTS_DOCUMENT = None
+_DOCUMENTS = {}
+
+
+def _cached(name, build_document):
+    if name not in _DOCUMENTS:
+        _DOCUMENTS[name] = json.dumps(build_document(), ensure_ascii=False, default=_number)
+    return Response(_DOCUMENTS[name], status=200, content_type="application/json; charset=utf-8")
 
 
 def response():
-    global _DOCUMENT
-    if _DOCUMENT is None:
-        _DOCUMENT = json.dumps(build(), ensure_ascii=False, default=_number)
-    return Response(_DOCUMENT, status=200, content_type="application/json; charset=utf-8")
+    return _cached("openapi", build)
 
 
 def events_response():
     """The AsyncAPI event catalogue, published beside the OpenAPI document."""
-    global _EVENTS_DOCUMENT
-    if _EVENTS_DOCUMENT is None:
-        from contest_kit.asyncapi import build as build_catalogue
-        _EVENTS_DOCUMENT = json.dumps(build_catalogue(), ensure_ascii=False, default=_number)
-    return Response(_EVENTS_DOCUMENT, status=200, content_type="application/json; charset=utf-8")
+    from contest_kit.asyncapi import build as build_catalogue
+    return _cached("asyncapi", lambda: build_catalogue(CATALOGUE.values()))

@@ -1,39 +1,29 @@
-"""The web pages: Chinese by default, English with ?lang=en."""
-from html import escape
+"""The web pages (Jinja2 templates in templates/): Chinese by default, English with ?lang=en.
 
+Unlike the API, pages do not follow Accept-Language: a national platform's pages open in
+Chinese whatever the browser says, and offer English as a link.
+"""
+from jinja2 import Environment, PackageLoader, select_autoescape
 from werkzeug.wrappers import Response
 
-TEXT = {
-    "zh-CN": {"title": "中国工业互联网大赛 · 赛事平台", "stations": "赛站与组委会",
-              "api": "接口文档 (OpenAPI)", "switch": "English", "switch_lang": "en",
-              "intro": "各赛站独立组织地方赛，组委会汇总晋级名单、组织总决赛并公示结果。"},
-    "en": {"title": "China Industrial Internet Contest · Platform", "stations": "Stations and committee",
-           "api": "API reference (OpenAPI)", "switch": "中文", "switch_lang": "zh-CN",
-           "intro": "Each station runs its local contest; the committee gathers finalists, runs the final "
-                    "and publishes the results."},
-}
+from contest_contracts.i18n import use_locale
+from contest_contracts.vocabulary import DEFAULT_LOCALE, LOCALES
+from gateway.i18n import catalogue
+
+_env = Environment(loader=PackageLoader("gateway", "templates"), autoescape=select_autoescape(["html"]),
+                   extensions=["jinja2.ext.i18n"])
+_env.install_gettext_callables(gettext=lambda message: catalogue.gettext(message),
+                               ngettext=lambda one, many, n: catalogue.gettext(one if n == 1 else many),
+                               newstyle=True)
 
 
-def locale_of(request):
-    lang = request.args.get("lang")
-    if lang in TEXT:
-        return lang
-    accepted = request.accept_languages.best_match(["zh-CN", "zh", "en"], default="zh-CN")
-    return "en" if accepted == "en" else "zh-CN"
+def render(name, request, **values):
+    locale = request.args.get("lang") if request.args.get("lang") in LOCALES else DEFAULT_LOCALE
+    with use_locale(locale):
+        html = _env.get_template(name).render(lang=locale, other="en" if locale == "zh-CN" else "zh-CN",
+                                              **values)
+    return Response(html, status=200, content_type="text/html; charset=utf-8")
 
 
 def home(request, tenants):
-    lang = request.args.get("lang") if request.args.get("lang") in TEXT else "zh-CN"
-    t = TEXT[lang]
-    rows = "".join(
-        f"<li><code>{escape(x.code)}</code> {escape(x.name_zh if lang == 'zh-CN' else x.name_en)}</li>"
-        for x in tenants)
-    html = f"""<!doctype html>
-<html lang="{lang}"><head><meta charset="utf-8"><title>{t['title']}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body style="font-family: sans-serif; max-width: 48rem; margin: 2rem auto">
-<h1>{t['title']}</h1><p>{t['intro']}</p>
-<h2>{t['stations']}</h2><ul id="tenants">{rows}</ul>
-<p><a href="/api/openapi.json">{t['api']}</a> · <a href="/?lang={t['switch_lang']}">{t['switch']}</a></p>
-</body></html>"""
-    return Response(html, status=200, content_type="text/html; charset=utf-8")
+    return render("home.html", request, tenants=tenants)

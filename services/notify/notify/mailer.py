@@ -1,22 +1,26 @@
 """Mails inbox messages whose team has an address, through the configured SMTP server.
 
-A message is marked mailed only after the server accepted it; a crash in
-between can only resend it, with the same Message-ID so mail clients can
-tell. Messages wait here until their team's address is known, whatever order
-events arrived in.
+A message is marked mailed, and its notification-delivered event written, only after the
+server accepted it, in one transaction; a crash in between can only resend it, with the same
+Message-ID so mail clients can tell. Messages wait here until their team's address is known,
+whatever order events arrived in.
 """
 import logging
 import smtplib
-from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
 
 from sqlalchemy import select
 
-from contest_kit.db import session_factory
+from contest_contracts.events import NOTIFICATION_DELIVERED
+from contest_kit.db import utc_now
+from contest_kit.envelope import new_correlation_id
+from contest_kit.outbox import emit
 from contest_kit.relay import PollingLoop
-from notify.domain.templates import render
+from notify.handlers import MAIL
+from notify.messages import render
 from notify.models import Message, Recipient
+from notify.settings import NotifySettings
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
@@ -29,30 +33,28 @@ class MailRefused(RuntimeError):
 class Mailer(PollingLoop):
     identifier = "mailer"
 
-    def __init__(self, poll_interval=1.0, batch_size=50):
+    def __init__(self, poll_interval=5.0, batch_size=50):
         super().__init__(poll_interval)
         self.batch_size = batch_size
 
     def prepare(self):
-        config = self.container.config
-        self.sessions = session_factory(self.database().engine)
-        self.smtp_host = config.get("SMTP_HOST", "127.0.0.1")
-        self.smtp_port = int(config.get("SMTP_PORT", 8025))
-        self.sender = config.get("MAIL_FROM", "noreply@contest.local")
+        self.settings = NotifySettings.from_config(self.container.config)
+        self.database.store.when_committed(MAIL, self.wake)
+
+    def close(self):
+        self.database.store.when_committed(MAIL, None)
 
     def work_once(self):
-        with self.sessions() as session:
-            session.info["all_tenants"] = True  # the mailer serves every tenant's outbox
+        with self.database.store.session(all_tenants=True) as session:  # every tenant's messages
             rows = session.execute(
                 select(Message, Recipient)
-                .join(Recipient, (Recipient.team_id == Message.team_id)
-                      & (Recipient.tenant == Message.tenant))
+                .join(Recipient, (Recipient.team_id == Message.team_id) & (Recipient.tenant == Message.tenant))
                 .where(Message.mailed_at.is_(None), Message.mail_attempts < MAX_ATTEMPTS)
                 .order_by(Message.created_at).limit(self.batch_size)).all()
             if not rows:
                 return 0
             sent = 0
-            with smtplib.SMTP(self.smtp_host, self.smtp_port, timeout=30) as smtp:
+            with smtplib.SMTP(self.settings.smtp_host, self.settings.smtp_port, timeout=30) as smtp:
                 for message, recipient in rows:
                     message.mail_attempts += 1
                     try:
@@ -64,8 +66,7 @@ class Mailer(PollingLoop):
                         message.mail_error = str(exc)[:500]
                         log.warning("mail to %s failed: %s", recipient.email, exc)
                         continue
-                    message.mailed_at = datetime.now(UTC)
-                    message.mail_error = None
+                    self._delivered(session, message)
                     sent += 1
                     session.commit()  # what the server accepted is never sent again
             session.commit()
@@ -74,10 +75,18 @@ class Mailer(PollingLoop):
                 raise MailRefused(f"the SMTP server accepted none of {len(rows)} mails")
             return sent
 
+    def _delivered(self, session, message):
+        message.mailed_at = utc_now()
+        message.mail_error = None
+        emit(session, NOTIFICATION_DELIVERED, tenant=message.tenant, producer="notify",
+             correlation_id=message.correlation_id or new_correlation_id(),
+             payload={"message_id": message.id, "team_id": message.team_id, "cause": message.cause,
+                      "channels": ["inbox", "email"]})
+
     def _compose(self, message, recipient):
         subject, body = render(message.cause, message.params, recipient.locale)
         mail = EmailMessage()
-        mail["From"] = self.sender
+        mail["From"] = self.settings.mail_from
         mail["To"] = recipient.email
         mail["Subject"] = subject
         mail["Message-ID"] = f"<{message.id}@contest.local>"

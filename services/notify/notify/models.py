@@ -1,15 +1,10 @@
 """Notify's tables: who to tell (recipients) and what they were told (messages)."""
-import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import JSON, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from contest_kit.db import TenantScoped, UtcDateTime
-
-
-def _now():
-    return datetime.now(UTC)
+from contest_kit.db import TenantScoped, UtcDateTime, new_id, utc_now
 
 
 class Base(DeclarativeBase):
@@ -33,13 +28,15 @@ class Message(TenantScoped, Base):
 
     __tablename__ = "messages"
 
-    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: uuid.uuid4().hex)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     team_id: Mapped[str] = mapped_column(String(32), index=True)
     # One message per event: the inbox already dedupes, this makes it a hard rule.
     event_id: Mapped[str] = mapped_column(String(36), unique=True)
     cause: Mapped[str] = mapped_column(String(64))
+    # The request that caused it, for the notification-delivered event the mail sends later.
+    correlation_id: Mapped[str | None] = mapped_column(String(64))
     params: Mapped[dict] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
     mailed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)
     mail_attempts: Mapped[int] = mapped_column(Integer, default=0)
     mail_error: Mapped[str | None] = mapped_column(Text)

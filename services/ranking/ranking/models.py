@@ -1,15 +1,11 @@
 """Ranking's tables."""
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import Integer, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from contest_kit.db import TenantScoped, UtcDateTime
-
-
-def _now():
-    return datetime.now(UTC)
+from contest_kit.db import TenantScoped, UtcDateTime, utc_now
 
 
 class Base(DeclarativeBase):
@@ -28,4 +24,4 @@ class RankedProject(TenantScoped, Base):
     track: Mapped[str] = mapped_column(String(40))
     group: Mapped[str] = mapped_column(String(10), index=True)
     score: Mapped[Decimal] = mapped_column(Numeric(6, 2))
-    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now, onupdate=_now)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now, onupdate=utc_now)

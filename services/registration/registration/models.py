@@ -1,6 +1,5 @@
 """Registration's tables. Every row belongs to one tenant (a station's contest)."""
-import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import (
     JSON,
@@ -14,15 +13,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from contest_kit.db import TenantScoped, UtcDateTime
-
-
-def _id():
-    return uuid.uuid4().hex
-
-
-def _now():
-    return datetime.now(UTC)
+from contest_kit.db import TenantScoped, UtcDateTime, new_id, utc_now
 
 
 class Base(DeclarativeBase):
@@ -33,7 +24,7 @@ class Team(TenantScoped, Base):
     __tablename__ = "teams"
     __table_args__ = (UniqueConstraint("tenant", "name"),)
 
-    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=_id)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     name: Mapped[str] = mapped_column(String(100))
     owner_id: Mapped[str] = mapped_column(String(64), index=True)
     unit_name: Mapped[str] = mapped_column(String(200))
@@ -48,13 +39,13 @@ class Team(TenantScoped, Base):
     contact_email: Mapped[str] = mapped_column(String(200))
     locale: Mapped[str] = mapped_column(String(8))
     representatives: Mapped[list] = mapped_column(JSON)
-    registered_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
+    registered_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
 
 
 class Project(TenantScoped, Base):
     __tablename__ = "projects"
 
-    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=_id)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     # One team, one project (001).
     team_id: Mapped[str] = mapped_column(ForeignKey("teams.id"), unique=True)
     title: Mapped[str] = mapped_column(String(200))
@@ -63,7 +54,7 @@ class Project(TenantScoped, Base):
 
 class Submission(TenantScoped, Base):
     __tablename__ = "submissions"
-    __table_args__ = (UniqueConstraint("project_id", "version"), UniqueConstraint("tenant", "request_id"))
+    __table_args__ = (UniqueConstraint("project_id", "version"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     project_id: Mapped[str] = mapped_column(ForeignKey("projects.id"), index=True)
@@ -71,9 +62,7 @@ class Submission(TenantScoped, Base):
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text)
     materials: Mapped[list] = mapped_column(JSON)
-    # The client's Idempotency-Key: a retried request returns the first answer, not a new version.
-    request_id: Mapped[str | None] = mapped_column(String(64))
-    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
 
 
 class Material(TenantScoped, Base):
@@ -86,4 +75,4 @@ class Material(TenantScoped, Base):
     key: Mapped[str] = mapped_column(String(512))
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(BigInteger)
-    uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
+    uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)

@@ -1,15 +1,11 @@
 """Review's tables: what awaits review, and the experts' score sheets."""
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import ForeignKey, Integer, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from contest_kit.db import TenantScoped, UtcDateTime
-
-
-def _now():
-    return datetime.now(UTC)
+from contest_kit.db import TenantScoped, UtcDateTime, utc_now
 
 
 class Base(DeclarativeBase):
@@ -32,7 +28,7 @@ class ReviewItem(TenantScoped, Base):
     # awaiting -> completed; an awaiting version becomes superseded by a newer one.
     status: Mapped[str] = mapped_column(String(12), default="awaiting")
     score: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
-    received_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
@@ -48,4 +44,4 @@ class ScoreSheet(TenantScoped, Base):
     commercial: Mapped[Decimal] = mapped_column(Numeric(5, 2))
     defence: Mapped[Decimal] = mapped_column(Numeric(5, 2))
     total: Mapped[Decimal] = mapped_column(Numeric(6, 2))
-    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=_now)
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)

@@ -7,8 +7,6 @@ subsidiary. Every other team, universities included, is emerging.
 """
 from dataclasses import dataclass
 
-UNIT_KINDS = ("software", "industrial", "university", "other")
-
 
 @dataclass(frozen=True)
 class LeadingThresholds:

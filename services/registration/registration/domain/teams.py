@@ -1,13 +1,12 @@
-"""Rules for registering a team and submitting its project."""
+"""Rules for registering a team and submitting its project (001)."""
+from contest_contracts.vocabulary import MATERIAL_KINDS, TRACKS
 from registration.domain.groups import decide_group
-from registration.domain.tracks import TRACKS
 from registration.domain.uscc import uscc_problem
+from registration.i18n import _
 
 MAX_REPRESENTATIVES = 5
 # Words a team name may not carry (不文明字样). A station extends the list in config.
 UNCIVIL_WORDS = ("傻逼", "操你", "他妈的", "fuck", "shit")
-MATERIAL_KINDS = ("application-form", "proof", "slides", "video", "other")
-MAX_MATERIAL_BYTES = 200 * 1024 * 1024
 
 
 def registration_problems(*, team_name, uscc, track, representatives, uncivil_words=UNCIVIL_WORDS):
@@ -15,17 +14,29 @@ def registration_problems(*, team_name, uscc, track, representatives, uncivil_wo
     problems = {}
     lowered = team_name.lower()
     if any(word in lowered for word in uncivil_words):
-        problems["name"] = ["团队名称含不文明字样 (the team name contains uncivil words)"]
+        problems["name"] = [_("The team name contains uncivil words")]
     if (msg := uscc_problem(uscc)) is not None:
         problems["unit.uscc"] = [msg]
     if track not in TRACKS:
-        problems["track"] = [f"未知赛题方向 (unknown track); choose one of: {', '.join(TRACKS)}"]
+        problems["track"] = [_("Unknown track; choose one of: {tracks}", tracks=", ".join(TRACKS))]
     if len(representatives) > MAX_REPRESENTATIVES:
-        problems["representatives"] = [f"每队最多{MAX_REPRESENTATIVES}名代表 (at most 5 representatives)"]
+        problems["representatives"] = [_("At most {count} representatives per team",
+                                         count=MAX_REPRESENTATIVES)]
     names = [r["name"] for r in representatives]
     if len(set(names)) != len(names):
-        problems.setdefault("representatives", []).append("代表重复 (a representative is listed twice)")
+        problems.setdefault("representatives", []).append(_("A representative is listed twice"))
     return problems
+
+
+def material_problem(*, kind, size, limit):
+    """Why an upload is refused (field, message), or None."""
+    if kind not in MATERIAL_KINDS:
+        return "kind", _("Unknown material kind; choose one of: {kinds}", kinds=", ".join(MATERIAL_KINDS))
+    if size == 0:
+        return "content", _("The file is empty")
+    if size > limit:
+        return "content", _("The file is too large (at most {mib} MiB)", mib=limit // (1024 * 1024))
+    return None
 
 
 def group_for(unit):

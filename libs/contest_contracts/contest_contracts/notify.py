@@ -1,10 +1,10 @@
-"""Notify's boundary schemas."""
+"""Notify's answers."""
 from marshmallow import Schema, fields
 
 
-class InboxMessageSchema(Schema):
+class InboxMessage(Schema):
     id = fields.String()
-    cause = fields.String()
+    cause = fields.String(metadata={"description": "the event that caused it, e.g. review-completed"})
     subject = fields.String()
     body = fields.String()
     created_at = fields.DateTime()

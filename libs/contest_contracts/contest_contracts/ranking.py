@@ -1,8 +1,15 @@
-"""Ranking's boundary schemas."""
+"""Ranking's requests and answers."""
 from marshmallow import Schema, fields
 
+from contest_contracts.fields import Query, choice
+from contest_contracts.vocabulary import GROUPS
 
-class RankedProjectSchema(Schema):
+
+class RankingQuery(Query):
+    group = choice(GROUPS, load_default=None)
+
+
+class RankedProject(Schema):
     place = fields.Integer()
     project_id = fields.String()
     team_id = fields.String()

@@ -1,0 +1,148 @@
+"""The event catalogue: every event type, its payload schema, its producer and its consumers.
+
+A producer emits a Contract (`change.emit(SUBMISSION_RECEIVED, payload)`) and a consumer
+declares one (`@consumes(SUBMISSION_RECEIVED)`), so both sides go to this definition rather
+than match a string. The kit validates payloads with the contract's schema on both sides;
+the AsyncAPI document (`contest_contracts.asyncapi`) is generated from this table.
+
+To add an event: a payload schema, a Contract with an example, an entry in CATALOGUE.
+"""
+from dataclasses import dataclass, field
+
+from marshmallow import EXCLUDE, Schema, fields, validate
+
+from contest_contracts.vocabulary import GROUPS, LOCALES
+
+
+class Payload(Schema):
+    """A tolerant reader: fields a newer producer adds are ignored, not fatal.
+
+    Events are read by services and operators, not by teams: their messages stay
+    marshmallow's own English, unlike the request schemas'.
+    """
+
+    class Meta:
+        unknown = EXCLUDE
+
+
+class TeamRegistered(Payload):
+    team_id = fields.String(required=True)
+    team_name = fields.String(required=True)
+    owner_id = fields.String(required=True)
+    unit_name = fields.String(required=True)
+    uscc = fields.String(required=True, validate=validate.Length(equal=18))
+    group = fields.String(required=True, validate=validate.OneOf(GROUPS))
+    track = fields.String(required=True)
+    contact_name = fields.String(required=True)
+    contact_email = fields.Email(required=True)
+    locale = fields.String(required=True, validate=validate.OneOf(LOCALES))
+
+
+class Material(Payload):
+    kind = fields.String(required=True)
+    key = fields.String(required=True)
+    sha256 = fields.String(required=True, validate=validate.Length(equal=64))
+    size = fields.Integer(required=True, validate=validate.Range(min=0))
+
+
+class SubmissionReceived(Payload):
+    team_id = fields.String(required=True)
+    project_id = fields.String(required=True)
+    version = fields.Integer(required=True, validate=validate.Range(min=1))
+    title = fields.String(required=True)
+    track = fields.String(required=True)
+    group = fields.String(required=True, validate=validate.OneOf(GROUPS))
+    materials = fields.List(fields.Nested(Material), required=True)
+
+
+class ReviewCompleted(Payload):
+    team_id = fields.String(required=True)
+    project_id = fields.String(required=True)
+    version = fields.Integer(required=True, validate=validate.Range(min=1))
+    group = fields.String(required=True, validate=validate.OneOf(GROUPS))
+    track = fields.String(required=True)
+    title = fields.String(required=True)
+    score = fields.Decimal(required=True, places=2, as_string=True)
+    sheet_count = fields.Integer(required=True, validate=validate.Range(min=1))
+
+
+class RankingUpdated(Payload):
+    team_id = fields.String(required=True)
+    project_id = fields.String(required=True)
+    group = fields.String(required=True, validate=validate.OneOf(GROUPS))
+    rank = fields.Integer(required=True, validate=validate.Range(min=1))
+    ranked_count = fields.Integer(required=True, validate=validate.Range(min=1))
+    score = fields.Decimal(required=True, places=2, as_string=True)
+
+
+class NotificationDelivered(Payload):
+    message_id = fields.String(required=True)
+    team_id = fields.String(required=True)
+    cause = fields.String(required=True)
+    channels = fields.List(fields.String(), required=True)
+
+
+@dataclass(frozen=True)
+class Contract:
+    type: str
+    version: int
+    producer: str
+    consumers: tuple
+    schema: type
+    summary: str
+    example: dict  # a valid payload: shown in the AsyncAPI document, used by contract tests
+    _schema: Schema = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        # Built once per process: a schema object per message costs more than the message.
+        object.__setattr__(self, "_schema", self.schema())
+
+    def dump(self, payload):
+        """Validate a producer's payload and return its wire form (raises ValidationError)."""
+        return self._schema.dump(self._schema.load(payload))
+
+    def load(self, payload):
+        """Validate a received payload and return it loaded (raises ValidationError)."""
+        return self._schema.load(payload)
+
+
+_TEAM, _PROJECT = "3cfed7a5d2f94ddfb7d70d5ce265f720", "0800ea25d1794ff1885abe2901b80888"
+
+TEAM_REGISTERED = Contract(
+    "team-registered", 1, "registration", ("notify",), TeamRegistered,
+    "A team registered at a station for one track; its group was decided.",
+    {"team_id": _TEAM, "team_name": "甬江智造", "owner_id": "63d4c0f2a1b04c55",
+     "unit_name": "宁波甬江智能科技有限公司", "uscc": "91330200MA2H00001W", "group": "emerging",
+     "track": "industrial-brain", "contact_name": "李雷", "contact_email": "lilei@example.com",
+     "locale": "zh-CN"})
+
+SUBMISSION_RECEIVED = Contract(
+    "submission-received", 1, "registration", ("review", "notify"), SubmissionReceived,
+    "A team submitted a new version of its project's materials.",
+    {"team_id": _TEAM, "project_id": _PROJECT, "version": 2, "title": "注塑质量优化",
+     "track": "industrial-brain", "group": "emerging",
+     "materials": [{"kind": "slides", "key": f"2023-ningbo/{_TEAM}/1-slides-roadshow.pptx",
+                    "sha256": "d3e0d5d94a5a8517cc7bdd1557551b585072192c0bbe7ebccfe22bfb0dd9df98",
+                    "size": 1934}]})
+
+REVIEW_COMPLETED = Contract(
+    "review-completed", 1, "review", ("ranking", "notify"), ReviewCompleted,
+    "Enough experts scored a project version; its score is final for the stage.",
+    {"team_id": _TEAM, "project_id": _PROJECT, "version": 2, "group": "emerging",
+     "track": "industrial-brain", "title": "注塑质量优化", "score": "78.85", "sheet_count": 3})
+
+RANKING_UPDATED = Contract(
+    "ranking-updated", 1, "ranking", ("notify",), RankingUpdated,
+    "A project's place in its station's ranking for its group changed.",
+    {"team_id": _TEAM, "project_id": _PROJECT, "group": "emerging", "rank": 1, "ranked_count": 12,
+     "score": "78.85"})
+
+NOTIFICATION_DELIVERED = Contract(
+    "notification-delivered", 1, "notify", (), NotificationDelivered,
+    "The SMTP server accepted a team's mail. Nobody consumes it yet, so it is not published: "
+    "it starts to flow when a consumer is added here.",
+    {"message_id": "57eba7db785a43a5b2e5ee5bb147cebd", "team_id": _TEAM,
+     "cause": "review-completed", "channels": ["inbox", "email"]})
+
+CATALOGUE = {c.type: c for c in (TEAM_REGISTERED, SUBMISSION_RECEIVED, REVIEW_COMPLETED, RANKING_UPDATED,
+                                 NOTIFICATION_DELIVERED)}

@@ -1,0 +1,88 @@
+"""Field helpers: every field bounded (the database stores what the schema admits, and the
+OpenAPI document says so), every refusal readable in the reader's language.
+
+marshmallow formats a validator's message when it refuses a value, so handing it a lazy
+msgid makes the message come out in the language of the request at hand. The msgids are
+marshmallow's own English, so English answers read as marshmallow's always did.
+"""
+from marshmallow import EXCLUDE, Schema, fields, validate
+
+from contest_contracts.i18n import catalogue
+
+_ = catalogue.lazy
+
+# What the database columns hold: PostgreSQL's integer and bigint.
+INT32_MAX = 2**31 - 1
+INT64_MAX = 2**63 - 1
+
+
+def length(min=None, max=None, equal=None):
+    if equal is not None:
+        message = _("Length must be {equal}.")
+    elif min is not None and max is not None:
+        message = _("Length must be between {min} and {max}.")
+    elif min is not None:
+        message = _("Shorter than minimum length {min}.")
+    else:
+        message = _("Longer than maximum length {max}.")
+    return validate.Length(min=min, max=max, equal=equal, error=message)
+
+
+def between(min=None, max=None):
+    if min is not None and max is not None:
+        message = _("Must be greater than or equal to {min} and less than or equal to {max}.")
+    elif min is not None:
+        message = _("Must be greater than or equal to {min}.")
+    else:
+        message = _("Must be less than or equal to {max}.")
+    return validate.Range(min=min, max=max, error=message)
+
+
+def one_of(choices):
+    return validate.OneOf(choices, error=_("Must be one of: {choices}."))
+
+
+def matches(pattern, message):
+    """`message`: a LazyText of the caller's own catalogue (`catalogue.lazy("...")`)."""
+    return validate.Regexp(pattern, error=message)
+
+
+def text(min=1, max=200, **kwargs):
+    return fields.String(validate=length(min, max), **kwargs)
+
+
+def count(max=INT32_MAX, **kwargs):
+    """A whole number from 0 to `max` (staff, places, versions ...)."""
+    return fields.Integer(strict=False, validate=between(0, max), **kwargs)
+
+
+def choice(choices, **kwargs):
+    return fields.String(validate=one_of(choices), **kwargs)
+
+
+def score(**kwargs):
+    """A criterion's score, 0 to 100 with two decimal places."""
+    return fields.Decimal(places=2, validate=between(0, 100), **kwargs)
+
+
+class Query(Schema):
+    """A query string's parameters: others (?lang=, cache busters) are not this schema's business."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+
+def N_(message):  # noqa: N802 - the conventional name Babel extracts
+    """Marks a message for the catalogue without translating it here."""
+    return message
+
+
+# marshmallow's own fixed messages: contest_kit.boundary translates them as it reports them.
+MARSHMALLOW_MESSAGES = (
+    N_("Missing data for required field."), N_("Field may not be null."), N_("Invalid value."),
+    N_("Not a valid string."), N_("Not a valid utf-8 string."), N_("Not a valid integer."),
+    N_("Not a valid number."), N_("Number too large."), N_("Not a valid boolean."),
+    N_("Not a valid email address."), N_("Not a valid list."), N_("Not a valid mapping type."),
+    N_("Invalid input type."), N_("Invalid type."), N_("Unknown field."), N_("Not a valid datetime."),
+    N_("Special numeric values (nan or infinity) are not permitted."),
+)

@@ -1,0 +1,42 @@
+"""The words every service and the gateway share (DOMAIN.md, glossary): defined here once."""
+
+# Roles. An applicant has no home tenant; an expert and a station admin have one; the
+# committee and operators act in every tenant of an edition.
+APPLICANT = "applicant"
+EXPERT = "expert"
+STATION_ADMIN = "station_admin"
+COMMITTEE = "committee"
+OPERATOR = "operator"
+ROLES = (APPLICANT, EXPERT, STATION_ADMIN, COMMITTEE, OPERATOR)
+NATIONAL_ROLES = (COMMITTEE, OPERATOR)
+STAFF = (STATION_ADMIN, COMMITTEE, OPERATOR)  # who runs a station's contest or watches it
+EVERYONE = ROLES  # every signed-in account
+
+# Tenants: a station's local contest, or the national committee's.
+STATION, NATIONAL = "station", "national"
+TENANT_KINDS = (STATION, NATIONAL)
+TENANT_PATTERN = r"^\d{4}-[a-z][a-z0-9-]{1,48}$"  # e.g. 2023-ningbo
+
+# Groups (组别): each stage ranks them apart.
+LEADING, EMERGING = "leading", "emerging"
+GROUPS = (LEADING, EMERGING)
+
+# Languages: Chinese first.
+DEFAULT_LOCALE = "zh-CN"
+LOCALES = ("zh-CN", "en")
+
+# The five tracks (赛题方向) of the 2023 edition (001), by code; names live with registration.
+TRACKS = ("quality", "servitization", "industrial-brain", "supply-chain", "green")
+
+# Participating units.
+UNIT_KINDS = ("software", "industrial", "university", "other")
+
+# Submission materials (001): application form, proofs, slides, video, other.
+MATERIAL_KINDS = ("application-form", "proof", "slides", "video", "other")
+
+# A project version in review: awaiting -> completed, or superseded by a newer version.
+AWAITING, COMPLETED, SUPERSEDED = "awaiting", "completed", "superseded"
+REVIEW_STATUSES = (AWAITING, COMPLETED, SUPERSEDED)
+
+# Services that keep an audit record.
+AUDITED_SERVICES = ("registration", "review", "ranking", "notify")

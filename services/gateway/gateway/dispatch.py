@@ -1,0 +1,158 @@
+"""The one handler every API route goes through, derived from its declaration (gateway.routes).
+
+In order: a correlation id and a language for the request; the route, or a JSON 404/405;
+the caller, from the bearer token; the route's roles, or 401/403; its path values and its
+tenant, or 404; its body and query, loaded with the very schemas the service loads them
+with, or 400 field by field; then the call, and its answer. Every error becomes one status,
+here and only here (contest_kit.errors carries the table), always as JSON.
+"""
+import base64
+import inspect
+import logging
+
+import eventlet
+from amqp.exceptions import ConnectionError as AmqpConnectionError
+from kombu.exceptions import OperationalError as BrokerUnreachable
+from nameko.exceptions import BadRequest, RemoteError, UnknownService
+from werkzeug.exceptions import MethodNotAllowed as NoSuchMethod
+from werkzeug.exceptions import NotFound as NoSuchRoute
+from werkzeug.routing import Map, Rule
+from werkzeug.wrappers import Response
+
+from contest_contracts.i18n import pick_locale
+from contest_contracts.vocabulary import LOCALES
+from contest_kit.boundary import load_or_refuse
+from contest_kit.envelope import new_correlation_id
+from contest_kit.errors import (
+    ContestError,
+    Forbidden,
+    MethodNotAllowed,
+    NotFound,
+    Unauthenticated,
+    Unavailable,
+    ValidationFailed,
+)
+from contest_kit.metrics import RPC_SECONDS
+from gateway.i18n import _
+from gateway.routes.table import BINARY, Remote
+from gateway.web import CORRELATION_HEADER, json_response, read_body, read_json
+
+log = logging.getLogger(__name__)
+# What nameko raises at the caller when the call itself went wrong (no such method, wrong
+# arguments, no such service): the gateway's or a deployment's fault, never the client's.
+RPC_FAILURES = (RemoteError, BadRequest, UnknownService)
+# The broker cannot be reached: worth retrying in a moment (503).
+BROKER_DOWN = (BrokerUnreachable, AmqpConnectionError, ConnectionError)
+
+
+def locale_of(request):
+    """?lang=, else the Accept-Language header, else Chinese."""
+    lang = request.args.get("lang")
+    if lang in LOCALES:
+        return lang
+    return pick_locale(request.accept_languages.best_match(["zh-CN", "zh", "en"], default="zh-CN"))
+
+
+class Dispatcher:
+    def __init__(self, routes):
+        self.routes = {route.name: route for route in routes}
+        self.map = Map([Rule(route.rule, endpoint=route.name, methods=[route.method]) for route in routes])
+        # Schemas built once per process, not per request.
+        self.bodies = {r.name: r.body() for r in routes if inspect.isclass(r.body)}
+        self.queries = {r.name: r.query() for r in routes if r.query is not None}
+
+    def __call__(self, gateway, request):
+        correlation_id = (request.headers.get(CORRELATION_HEADER) or new_correlation_id())[:64]
+        gateway.call.bind(correlation_id=correlation_id, locale=locale_of(request))
+        name = "unmatched"
+        try:
+            route, path_values = self._match(request)
+            name = route.name
+            actor = gateway.accounts.tokens.actor(request)
+            gateway.call.bind(actor=actor)
+            self._admit(route, actor)
+            self._check_path(gateway, route, path_values)
+            arguments = self._arguments(route, request, path_values)
+            with RPC_SECONDS.labels("gateway", route.name).time():
+                body = self._call(gateway, route, request, actor, path_values, arguments)
+        except ContestError as exc:
+            return json_response(exc.status, exc.to_dict(), correlation_id, exc.headers)
+        except eventlet.Timeout:
+            log.error("%s: a service did not answer in time", name)
+            return json_response(504, {"error": "Timeout", "message": _("a service did not answer in time")},
+                                 correlation_id)
+        except RPC_FAILURES as exc:
+            log.error("%s: service failed: %r", name, exc)
+            return json_response(502, {"error": "ServiceError", "message": _failure_name(exc)}, correlation_id)
+        except BROKER_DOWN as exc:
+            log.error("%s: the broker cannot be reached: %r", name, exc)
+            unavailable = Unavailable(_("the platform is briefly unavailable; try again in a few seconds"))
+            return json_response(503, unavailable.to_dict(), correlation_id, unavailable.headers)
+        except Exception:  # a bug here: say so in JSON, keep the details in the log
+            log.exception("%s: gateway failed", name)
+            return json_response(500, {"error": "InternalError", "message": _("the gateway failed")},
+                                 correlation_id)
+        if isinstance(body, Response):
+            body.headers[CORRELATION_HEADER] = correlation_id
+            return body
+        return json_response(route.status, body, correlation_id)
+
+    def _match(self, request):
+        try:
+            name, values = self.map.bind_to_environ(request.environ).match()
+        except NoSuchMethod as exc:
+            raise MethodNotAllowed(_("this method is not allowed here"), allowed=exc.valid_methods or ()) \
+                from None
+        except NoSuchRoute:
+            raise NotFound(_("no such route")) from None
+        lang = request.args.get("lang")
+        if lang is not None and lang not in LOCALES:
+            raise ValidationFailed(_("unknown language"), {"lang": [", ".join(LOCALES)]})
+        return self.routes[name], values
+
+    @staticmethod
+    def _admit(route, actor):
+        if route.admits(actor.role if actor else None):
+            return
+        if actor is None:
+            raise Unauthenticated(_("authentication required"))
+        raise Forbidden(_("role {role} may not {action}", role=actor.role, action=route.name.replace("_", " ")))
+
+    @staticmethod
+    def _check_path(gateway, route, path_values):
+        for param, allowed in route.path_enums.items():
+            if path_values[param] not in allowed:
+                raise NotFound(_("no such {thing}", thing=param), {param: [", ".join(allowed)]})
+        if route.tenant is not None:
+            gateway.tenants.require(path_values["tenant"], route.tenant)
+
+    def _arguments(self, route, request, path_values):
+        arguments = {k: v for k, v in path_values.items()
+                     if not (isinstance(route.call, Remote) and route.call.service == f"{{{k}}}")}
+        if route.body == BINARY:
+            too_large = ValidationFailed(_("file too large"), {"content": [
+                _("at most {mib} MiB", mib=route.body_limit // (1024 * 1024))]})
+            arguments["content_b64"] = base64.b64encode(read_body(request, route.body_limit, too_large)).decode()
+        elif route.body is not None:
+            arguments["data"] = load_or_refuse(self.bodies[route.name], read_json(request))
+        if route.query is not None:
+            arguments.update(load_or_refuse(self.queries[route.name], request.args.to_dict()))
+        if route.idempotent:
+            key = request.headers.get("Idempotency-Key")
+            if key is not None and not 8 <= len(key) <= 64:
+                raise ValidationFailed(_("bad Idempotency-Key"), {"Idempotency-Key": [_("8-64 characters")]})
+            arguments["request_id"] = key
+        return arguments
+
+    @staticmethod
+    def _call(gateway, route, request, actor, path_values, arguments):
+        if isinstance(route.call, Remote):
+            service = route.call.service.format(**path_values)
+            return gateway.call_service(service, route.call.method, **arguments)
+        return route.call.handler(gateway, request, actor, **arguments)
+
+
+def _failure_name(exc):
+    if isinstance(exc, RemoteError):
+        return exc.exc_type or "error"
+    return type(exc).__name__

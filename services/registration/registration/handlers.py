@@ -1,0 +1,124 @@
+"""Registration's state changes: one function each, called by a thin entrypoint in service.py.
+
+Each loads its input with the shared contract, applies the rules of `domain/`, and commits
+its rows, its audit entry and its event together through a Change (contest_kit.change).
+"""
+import base64
+import binascii
+
+from sqlalchemy import func, select
+
+from contest_contracts.events import SUBMISSION_RECEIVED, TEAM_REGISTERED
+from contest_contracts.registration import MAX_MATERIAL_BYTES, Material, Submission, SubmissionForm, Team, TeamForm
+from contest_contracts.vocabulary import APPLICANT
+from contest_kit.boundary import load_or_refuse
+from contest_kit.context import require
+from contest_kit.errors import Conflict, ValidationFailed
+from registration import models
+from registration.access import team_for
+from registration.domain import teams as rules
+from registration.domain.uscc import normalise
+from registration.i18n import _
+
+TEAM_FORM, SUBMISSION_FORM = TeamForm(), SubmissionForm()
+TEAM, MATERIAL, SUBMISSION = Team(), Material(), Submission()
+
+
+def register_team(command, tenant, data, request_id=None):
+    """A team registers at a station for one track; its group is decided from its unit.
+
+    Emits team-registered; records team.registered (with the basis of the group decision).
+    """
+    actor = require(command.actor, roles=(APPLICANT,))
+    form = load_or_refuse(TEAM_FORM, data)
+    unit, contact = form["unit"], form["contact"]
+    problems = rules.registration_problems(team_name=form["name"], uscc=unit["uscc"], track=form["track"],
+                                           representatives=form["representatives"])
+    if problems:
+        raise ValidationFailed(_("registration refused"), problems)
+    with command.change(tenant) as change:
+        if (earlier := change.replay(request_id, "register_team", form)) is not None:
+            return earlier
+        if change.session.scalar(select(models.Team.id).where(models.Team.name == form["name"])):
+            raise Conflict(_("team name taken at this station"), {"name": [_("This team name is taken")]})
+        if change.session.scalar(select(models.Team.id).where(models.Team.owner_id == actor.id)):
+            raise Conflict(_("this account already registered a team at this station"))
+        team = change.add(models.Team(
+            tenant=tenant, name=form["name"], owner_id=actor.id, unit_name=unit["name"],
+            uscc=normalise(unit["uscc"]), unit_kind=unit["kind"], staff=unit["staff"],
+            revenue_cny=unit["revenue_cny"], central_soe=unit["central_soe"], group=rules.group_for(unit),
+            track=form["track"], contact_name=contact["name"], contact_email=contact["email"],
+            locale=contact["locale"], representatives=form["representatives"]))
+        change.record("team.registered", {
+            "team_id": team.id, "name": team.name, "uscc": team.uscc, "track": team.track,
+            "group": team.group, "group_basis": {"unit_kind": team.unit_kind, "staff": team.staff,
+                                                 "revenue_cny": team.revenue_cny,
+                                                 "central_soe": team.central_soe}})
+        change.emit(TEAM_REGISTERED, {
+            "team_id": team.id, "team_name": team.name, "owner_id": team.owner_id,
+            "unit_name": team.unit_name, "uscc": team.uscc, "group": team.group, "track": team.track,
+            "contact_name": team.contact_name, "contact_email": team.contact_email, "locale": team.locale})
+        return change.remember(TEAM.dump(team))
+
+
+def upload_material(command, tenant, team_id, kind, filename, content_b64, blobs):
+    """The team's account uploads one material file; a submission later snapshots the newest of each kind.
+
+    Emits nothing; records material.uploaded.
+    """
+    try:
+        content = base64.b64decode(content_b64, validate=True)
+    except (binascii.Error, TypeError, ValueError):
+        raise ValidationFailed(_("the material is not base64"), {"content": [_("not valid base64")]}) from None
+    if (problem := rules.material_problem(kind=kind, size=len(content), limit=MAX_MATERIAL_BYTES)):
+        field, message = problem
+        raise ValidationFailed(_("material refused"), {field: [message]})
+    with command.change(tenant) as change:
+        team = team_for(change.session, command.actor, tenant, team_id, owner_only=True)
+        count = change.session.scalar(select(func.count()).select_from(models.Material)
+                                      .where(models.Material.team_id == team.id))
+        key = rules.material_key(tenant=tenant, team_id=team.id, version_hint=count + 1, kind=kind,
+                                 filename=filename)
+        ref = blobs.put(key, content)
+        material = change.add(models.Material(tenant=tenant, team_id=team.id, kind=kind, filename=filename[:200],
+                                              key=ref.key, sha256=ref.sha256, size=ref.size))
+        change.record("material.uploaded", {"team_id": team.id, "kind": kind, "key": ref.key,
+                                            "sha256": ref.sha256, "size": ref.size})
+        return MATERIAL.dump(material)
+
+
+def submit_project(command, tenant, team_id, data, request_id=None):
+    """The team submits a new version of its project: the materials as they stand now.
+
+    Emits submission-received; records material-version.submitted.
+    """
+    form = load_or_refuse(SUBMISSION_FORM, data)
+    with command.change(tenant) as change:
+        team = team_for(change.session, command.actor, tenant, team_id, owner_only=True)
+        if (earlier := change.replay(request_id, "submit_project", {"team_id": team.id, **form})) is not None:
+            return earlier
+        project = change.session.scalar(select(models.Project).where(models.Project.team_id == team.id))
+        if project is None:
+            project = change.add(models.Project(tenant=tenant, team_id=team.id, title=form["title"]))
+        project.title = form["title"]
+        project.current_version = rules.next_version(project.current_version)
+        materials = _latest_materials(change.session, team.id)
+        submission = change.add(models.Submission(
+            tenant=tenant, project_id=project.id, version=project.current_version, title=form["title"],
+            summary=form["summary"], materials=materials))
+        change.record("material-version.submitted", {
+            "team_id": team.id, "project_id": project.id, "version": submission.version,
+            "title": submission.title, "materials": materials})
+        change.emit(SUBMISSION_RECEIVED, {
+            "team_id": team.id, "project_id": project.id, "version": submission.version,
+            "title": submission.title, "track": team.track, "group": team.group, "materials": materials})
+        return change.remember({**SUBMISSION.dump(submission), "team_id": team.id})
+
+
+def _latest_materials(session, team_id):
+    """The newest upload of each kind: what a submission snapshots."""
+    latest = {}
+    for m in session.scalars(select(models.Material).where(models.Material.team_id == team_id)
+                             .order_by(models.Material.id)):
+        latest[m.kind] = {"kind": m.kind, "key": m.key, "sha256": m.sha256, "size": m.size}
+    return list(latest.values())

@@ -1,0 +1,80 @@
+"""Review's state changes: one function each, called by a thin entrypoint in service.py."""
+from sqlalchemy import select
+
+from contest_contracts.events import REVIEW_COMPLETED
+from contest_contracts.review import Scores, ScoreSheet
+from contest_contracts.vocabulary import AWAITING, COMPLETED, EXPERT, SUPERSEDED
+from contest_kit.boundary import load_or_refuse
+from contest_kit.context import require
+from contest_kit.db import utc_now
+from contest_kit.errors import Conflict, NotFound
+from review.domain import scoring
+from review.i18n import _
+from review.models import ReviewItem, ScoreSheet as SheetRow
+
+SCORES, SHEET = Scores(), ScoreSheet()
+
+
+def take_submission(change, event):
+    """A submitted version awaits review; older versions still awaiting step aside.
+
+    Emits nothing; records nothing (registration recorded the submission).
+    """
+    p = event.payload
+    # The last version submitted is the one judged: older ones still awaiting step aside.
+    for older in change.session.scalars(select(ReviewItem).where(
+            ReviewItem.project_id == p["project_id"], ReviewItem.status == AWAITING,
+            ReviewItem.version < p["version"])):
+        older.status = SUPERSEDED
+    # Events may arrive out of order (a redelivery, a replayed parked event): a version older
+    # than one already received is kept for the record but never awaits review.
+    newer = change.session.scalar(select(ReviewItem.id).where(
+        ReviewItem.project_id == p["project_id"], ReviewItem.version > p["version"]).limit(1))
+    change.session.add(ReviewItem(tenant=event.tenant, project_id=p["project_id"], team_id=p["team_id"],
+                                  version=p["version"], title=p["title"], track=p["track"], group=p["group"],
+                                  status=AWAITING if newer is None else SUPERSEDED))
+
+
+def submit_score_sheet(command, tenant, project_id, data, sheets_required):
+    """An expert scores the project's current version; the last sheet required completes its review.
+
+    Emits review-completed (with the last sheet); records score-sheet.submitted, and
+    review.completed with the aggregation method.
+    """
+    actor = require(command.actor, tenant=tenant, roles=(EXPERT,))
+    scores = load_or_refuse(SCORES, data, _("invalid score sheet"))
+    with command.change(tenant) as change:
+        # Locked until commit: sheets for one item are counted one transaction at a time,
+        # or the last ones, sent together, could each miss the others and none complete.
+        item = change.session.scalar(select(ReviewItem).where(
+            ReviewItem.project_id == project_id, ReviewItem.status != SUPERSEDED)
+            .order_by(ReviewItem.version.desc()).limit(1).with_for_update())
+        if item is None:
+            raise NotFound(_("no project awaiting review"), {"project_id": [_("not found")]})
+        if item.status != AWAITING:
+            raise Conflict(_("this project's review is already complete"))
+        if change.session.scalar(select(SheetRow.id).where(SheetRow.item_id == item.id,
+                                                           SheetRow.expert_id == actor.id)):
+            raise Conflict(_("you already scored this project"), {"project_id": [_("already scored")]})
+        sheet = change.add(SheetRow(tenant=tenant, item_id=item.id, expert_id=actor.id,
+                                    total=scoring.sheet_total(scores), **scores))
+        change.record("score-sheet.submitted", {"project_id": item.project_id, "version": item.version,
+                                                "scores": scores, "total": sheet.total})
+        totals = change.session.scalars(select(SheetRow.total).where(SheetRow.item_id == item.id)).all()
+        completed = scoring.review_is_complete(len(totals), sheets_required)
+        if completed:
+            _complete(change, item, totals)
+        return {**SHEET.dump(sheet), "project_id": item.project_id, "version": item.version,
+                "review_completed": completed}
+
+
+def _complete(change, item, totals):
+    item.status = COMPLETED
+    item.score = scoring.project_score(totals)
+    item.completed_at = utc_now()
+    change.record("review.completed", {"project_id": item.project_id, "version": item.version,
+                                       "score": item.score, "sheet_totals": totals,
+                                       "method": "mean of weighted sheet totals"})
+    change.emit(REVIEW_COMPLETED, {"team_id": item.team_id, "project_id": item.project_id,
+                                   "version": item.version, "group": item.group, "track": item.track,
+                                   "title": item.title, "score": item.score, "sheet_count": len(totals)})
