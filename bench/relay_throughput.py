@@ -23,9 +23,11 @@ from kombu import Connection, Exchange, Producer, Queue
 from sqlalchemy import create_engine, text
 from tqdm import tqdm
 
-from contest_kit.db import KitBase, make_engine, scoped_session, session_factory
+from contest_contracts.events import SUBMISSION_RECEIVED
+from contest_kit.db import make_engine, scoped_session, session_factory
 from contest_kit.outbox import emit
 from contest_kit.relay import OutboxRelay
+from contest_kit.tables import KitBase
 
 PAYLOAD = {"team_id": "t" * 32, "project_id": "p" * 32, "version": 1, "title": "基准项目",
            "track": "green", "group": "emerging", "materials": []}
@@ -42,7 +44,7 @@ def fill(factory, events):
         for start in range(0, events, 500):
             with scoped_session(factory, tenant="2023-ningbo") as session:
                 for _ in range(min(500, events - start)):
-                    emit(session, "submission-received", tenant="2023-ningbo", payload=PAYLOAD,
+                    emit(session, SUBMISSION_RECEIVED, tenant="2023-ningbo", payload=PAYLOAD,
                          correlation_id="bench", producer="registration")
             bar.update(min(500, events - start))
 

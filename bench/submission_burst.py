@@ -25,11 +25,11 @@ from pathlib import Path  # noqa: E402
 
 import requests  # noqa: E402
 from common import vhost  # noqa: E402
+from stdnum.cn.uscc import calc_check_digit  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
 from contest_cli.platform import SERVICES, Platform, free_port  # noqa: E402
 from contest_cli.seed import seed_demo  # noqa: E402
-from registration.domain.uscc import check_character  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
@@ -52,7 +52,7 @@ def register_teams(base, count):
         code = f"913302000000{n:05d}"
         team = requests.post(f"{base}/api/tenants/2023-ningbo/teams", headers=headers, timeout=30, json={
             "name": f"基准队{n:04d}", "track": "green",
-            "unit": {"name": f"基准{n}公司", "uscc": code + check_character(code), "kind": "other",
+            "unit": {"name": f"基准{n}公司", "uscc": code + calc_check_digit(code), "kind": "other",
                      "staff": 10, "revenue_cny": 1},
             "contact": {"name": "测", "email": f"{user}@example.com"}})
         team.raise_for_status()

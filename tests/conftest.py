@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 import requests
 from sqlalchemy import create_engine, text
+from stdnum.cn.uscc import calc_check_digit
 
 from contest_cli.platform import SERVICES, Platform, free_port
 from contest_cli.seed import DEMO_PASSWORD, seed_demo
-from registration.domain.uscc import check_character
 
 
 def make_platform(var, amqp_uri, db_urls=None, extra_env=None, service_env=None):
@@ -76,7 +76,7 @@ class Client:
 
 def uscc(prefix17):
     """A valid unified social credit code from its first 17 characters."""
-    return prefix17 + check_character(prefix17)
+    return prefix17 + calc_check_digit(prefix17)
 
 
 def team_form(name, *, uscc_code, email, track="industrial-brain", staff=120, revenue=30_000_000):

@@ -7,8 +7,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from contest_kit.asyncapi import build
-from contest_kit.contracts import CATALOGUE, dump_payload
+from contest_contracts import events
+from contest_contracts.events import CATALOGUE, Contract
+from contest_kit.asyncapi import build as build_document
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = ROOT / "build" / "npm" / "node_modules" / "@asyncapi" / "specs" / "schemas" / "3.0.0-without-$id.json"
@@ -26,20 +27,27 @@ def service_classes():
             "gateway": gateway.service.GatewayService}
 
 
+def build():
+    return build_document(CATALOGUE.values())
+
+
 def emitted_types(service):
-    """Event types a service's code passes to emit(), read from its source."""
+    """Event types a service's code passes to emit() (change.emit or the kit's), read from its source."""
     found = set()
     for path in (ROOT / "services" / service / service).rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "emit"
-                    and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant)):
-                found.add(node.args[1].value)
+            called = getattr(node, "func", None)
+            name = getattr(called, "id", None) or getattr(called, "attr", None)
+            if isinstance(node, ast.Call) and name == "emit":
+                for arg in node.args:
+                    contract = getattr(events, getattr(arg, "id", ""), None)
+                    if isinstance(contract, Contract):
+                        found.add(contract.type)
     return found
 
 
 def consumed_types(cls):
-    return {member.consumed_event for _, member in inspect.getmembers(cls)
-            if hasattr(member, "consumed_event")}
+    return {member.consumed.type for _, member in inspect.getmembers(cls) if hasattr(member, "consumed")}
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +82,8 @@ def test_catalogue_has_a_channel_a_send_and_a_receive_per_consumer_for_every_eve
 
 
 def test_catalogue_examples_satisfy_their_own_schemas():
-    for event_type, contract in CATALOGUE.items():
-        assert dump_payload(event_type, contract.example)["team_id"] == contract.example["team_id"]
+    for contract in CATALOGUE.values():
+        assert contract.dump(contract.example)["team_id"] == contract.example["team_id"]
 
 
 @pytest.mark.parametrize("service", SERVICES)

@@ -6,9 +6,10 @@ import pytest
 from kombu import Connection, Exchange, Producer
 from nameko.testing.services import entrypoint_waiter
 
-from contest_cli.platform import free_port
-from contest_kit.contracts import CATALOGUE
+from contest_contracts.events import CATALOGUE
 from contest_kit.envelope import Envelope
+from contest_kit.migrate import upgrade_service
+from contest_kit.testing import free_port
 from tests.contracts.test_catalogue import service_classes
 
 PAIRS = [(event_type, consumer) for event_type, c in CATALOGUE.items() for consumer in c.consumers]
@@ -16,7 +17,7 @@ PAIRS = [(event_type, consumer) for event_type, c in CATALOGUE.items() for consu
 
 def handler_name(cls, event_type):
     return next(name for name in dir(cls)
-                if getattr(getattr(cls, name), "consumed_event", None) == event_type)
+                if getattr(getattr(getattr(cls, name), "consumed", None), "type", None) == event_type)
 
 
 def publish(amqp_uri, producer, event_type, body):
@@ -36,6 +37,7 @@ def broken(payload):
 @pytest.fixture
 def consumer(container_factory, rabbit_config, tmp_path):
     def start(service):
+        upgrade_service(service, f"sqlite:///{tmp_path}/{service}.db")
         config = {**rabbit_config, "DB_URL": f"sqlite:///{tmp_path}/{service}.db",
                   "WEB_SERVER_ADDRESS": f"127.0.0.1:{free_port()}", "SMTP_PORT": free_port(),
                   "SHEETS_PER_PROJECT": 3}

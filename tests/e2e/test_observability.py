@@ -63,7 +63,9 @@ def test_every_service_answers_health_and_metrics(platform):
     health = {s: requests.get(platform.url(s) + "/health", timeout=5) for s in SERVICES}
     metrics = {s: requests.get(platform.url(s) + "/metrics", timeout=5) for s in SERVICES}
 
-    assert {s: r.json() for s, r in health.items()} == {s: {"status": "ok", "service": s} for s in SERVICES}
+    # The pid says which process answered: `contest up` checks it is the one it started.
+    assert {s: r.json() for s, r in health.items()} == {
+        s: {"status": "ok", "service": s, "pid": platform.procs[s].pid} for s in SERVICES}
     assert {s: r.headers["Content-Type"].split(";")[0] for s, r in metrics.items()} == dict.fromkeys(
         SERVICES, "text/plain")
     assert all("contest_events_published_total" in r.text for r in metrics.values())

@@ -55,7 +55,8 @@ def submit_until_accepted(client, team_id, n, attempts):
         if answer is not None and answer.status_code == 201:
             body = answer.json()
             return body["project_id"], body["version"]
-        if answer is not None and answer.status_code < 500:
+        # 409: the first request with this key is still being handled; anything else below 500 is final.
+        if answer is not None and answer.status_code < 500 and answer.status_code != 409:
             raise AssertionError(f"refused: {answer.status_code} {answer.text}")
         eventlet.sleep(min(0.2 * attempt, 2))
     raise AssertionError("submission never accepted")

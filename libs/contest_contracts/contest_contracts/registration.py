@@ -13,13 +13,13 @@ REVENUE_MAX_CNY = 10**14  # 100 trillion CNY: far above any company's (State Gri
 
 class Unit(Schema):
     name = text(2, 200, required=True)
-    uscc = fields.String(required=True, validate=length(equal=18),
-                         metadata={"description": "统一社会信用代码 unified social credit code, 18 characters"})
+    uscc = fields.String(required=True, validate=length(equal=18), metadata={
+        "description": "统一社会信用代码 unified social credit code, 18 characters"})
     kind = choice(UNIT_KINDS, required=True)
     staff = fields.Integer(required=True, validate=between(0, STAFF_MAX))
     revenue_cny = fields.Integer(required=True, validate=between(0, REVENUE_MAX_CNY))
-    central_soe = fields.Boolean(load_default=False,
-                                 metadata={"description": "a central state-owned enterprise or its subsidiary"})
+    central_soe = fields.Boolean(load_default=False, metadata={
+        "description": "a central state-owned enterprise or its subsidiary"})
 
 
 class Representative(Schema):

@@ -13,8 +13,8 @@ from nameko.extensions import DependencyProvider
 from contest_contracts.i18n import set_locale
 from contest_contracts.vocabulary import NATIONAL_ROLES
 from contest_kit.envelope import new_correlation_id
-from contest_kit.i18n import catalogue
 from contest_kit.errors import Forbidden, Unauthenticated
+from contest_kit.i18n import catalogue
 
 _ = catalogue.gettext
 _local = threading.local()  # green-thread local once eventlet has patched threading

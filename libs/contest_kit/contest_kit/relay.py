@@ -20,7 +20,6 @@ import time
 from datetime import UTC, datetime
 
 import eventlet
-
 from amqp.exceptions import ChannelError
 from kombu import Connection, Exchange, Producer
 from nameko.extensions import DependencyProvider

@@ -47,7 +47,7 @@ def prepare(service, config_path=None):
     cls = service_class(service)
     config = load_config(config_path or default_config_path(service))
     settings = settings_class(cls).from_config(config)
-    for field, key, _env, _default, _doc in settings.keys():
+    for field, key, _env, _default, _doc in settings.described():
         config[key] = getattr(settings, field.name)
     return cls, config, settings
 

@@ -59,8 +59,8 @@ class Settings:
         "registration 8001, review 8002, ranking 8003, notify 8004")
     db_url: str = setting("sqlite:///var/service.db", "the service's own database: SQLite or "
                           "`postgresql+psycopg2://…`", env="<SERVICE>_DB_URL")
-    db_auto_migrate: bool = setting(True, "`python -m contest_kit.serve` applies the service's "
-                                    "migrations before starting it (Kubernetes runs them in an init container)")
+    db_auto_migrate: bool = setting(True, "`python -m contest_kit.serve` applies the service's migrations "
+                                    "before starting it (Kubernetes runs them in an init container)")
     outbox_relay: bool = setting(True, "publish the outbox from this process; `false` when "
                                  "`python -m contest_kit.relay` does it")
     max_workers: int = setting(10, "nameko's concurrent workers per process", key="max_workers",
@@ -69,7 +69,7 @@ class Settings:
                              choices=LOG_LEVELS)
 
     @classmethod
-    def keys(cls):
+    def described(cls):
         """(field, config key, environment variable, default, doc) of every setting, in order."""
         for f in dataclasses.fields(cls):
             key = f.metadata.get("key") or f.name.upper()
@@ -78,7 +78,7 @@ class Settings:
     @classmethod
     def from_config(cls, config):
         values, problems = {}, []
-        for f, key, _env, _default, _doc in cls.keys():
+        for f, key, _env, _default, _doc in cls.described():
             if key not in config or config[key] is None:
                 continue
             try:
@@ -96,11 +96,17 @@ def _cast(f, raw):
     if kind is bool:
         value = parse_bool(raw)
     elif kind is int:
-        if isinstance(raw, bool) or (isinstance(raw, float) and not raw.is_integer()):
-            raise ValueError(f"{raw!r} is not a whole number")
-        value = int(str(raw).strip()) if isinstance(raw, str) else int(raw)
+        try:
+            if isinstance(raw, bool) or (isinstance(raw, float) and not raw.is_integer()):
+                raise ValueError
+            value = int(str(raw).strip()) if isinstance(raw, str) else int(raw)
+        except (TypeError, ValueError):
+            raise ValueError(f"{raw!r} is not a whole number") from None
     elif kind is float:
-        value = float(raw)
+        try:
+            value = float(raw)
+        except (TypeError, ValueError):
+            raise ValueError(f"{raw!r} is not a number") from None
     else:
         value = str(raw)
     choices, minimum = f.metadata.get("choices"), f.metadata.get("minimum")

@@ -32,7 +32,8 @@ def free_port():
 
 
 def rabbitmqctl(*args):
-    return subprocess.run(["rabbitmqctl", "-q", *args], check=True, capture_output=True, text=True, timeout=60)
+    return subprocess.run(["rabbitmqctl", "-q", *args], check=True, capture_output=True, text=True,
+                          timeout=60)
 
 
 def service_config(rabbit_config, db_url, **extra):

@@ -1,9 +1,10 @@
-"""Fixtures shared by the kit's tests (the root conftest gives rabbit_config, pg_url, db_url)."""
+"""Fixtures shared by the kit's tests (the kit's pytest plugin gives rabbit_config, pg_url, db_url)."""
 import socket
 
 import pytest
 
-from contest_kit.db import KitBase, Store, make_engine, session_factory
+from contest_kit.db import Store, make_engine, session_factory
+from contest_kit.tables import KitBase
 
 VALID_PAYLOADS = {
     "team-registered": {

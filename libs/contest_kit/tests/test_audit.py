@@ -4,9 +4,10 @@ import json
 import pytest
 from sqlalchemy import select
 
-from contest_kit.audit import GENESIS, AuditEntry, Break, entries_for, entry_hash, record, verify
+from contest_kit.audit import GENESIS, Break, entries_for, entry_hash, record, verify
 from contest_kit.audit_export import ExportUnreadable, read_jsonl, write_jsonl, write_xlsx
 from contest_kit.context import Actor
+from contest_kit.tables import AuditEntry
 
 NINGBO, BEIJING = "2023-ningbo", "2023-beijing"
 EXPERT = Actor(id="e-1", role="expert", tenant=NINGBO)

@@ -5,10 +5,13 @@ import pytest
 from sqlalchemy import String, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from contest_kit.consumer import ParkedEvents, consumes, handle
-from contest_kit.db import KitBase, Store, TenantScoped, make_engine, session_factory
+from contest_contracts.events import SUBMISSION_RECEIVED
+from contest_kit.consumer import consumes
+from contest_kit.consumer import handle as kit_handle
+from contest_kit.db import Store, TenantScoped, make_engine, session_factory
 from contest_kit.envelope import Envelope
-from contest_kit.outbox import InboxEntry, ParkedEvent
+from contest_kit.service import ParkedEvents
+from contest_kit.tables import InboxEntry, KitBase, ParkedEvent
 
 NINGBO = "2023-ningbo"
 FAST = (0, 0)
@@ -48,8 +51,13 @@ def body(payloads):
                     correlation_id="corr-1").to_message()
 
 
-def record_submission(service, session, event):
-    session.add(Submission(title=event.payload["title"]))
+def handle(service, fn, contract, body, **options):
+    """The kit's handle() for a consumer of `contract` in `service`, over the service's store."""
+    return kit_handle(service.db, service, fn, contract, body, **options)
+
+
+def record_submission(service, change, event):
+    change.session.add(Submission(title=event.payload["title"]))
 
 
 class Flaky:
@@ -60,10 +68,10 @@ class Flaky:
         self.calls = 0
         self.__name__ = "flaky"
 
-    def __call__(self, service, session, event):
+    def __call__(self, service, change, event):
         self.calls += 1
-        record_submission(service, session, event)
-        session.flush()
+        record_submission(service, change, event)
+        change.session.flush()
         if self.calls <= self.failures:
             raise RuntimeError(f"boom {self.calls}")
 
@@ -86,7 +94,7 @@ def _parked(service):
 
 
 def test_handle_applies_a_valid_event_once_in_its_tenant(service, body):
-    outcome = handle(service, record_submission, "submission-received", body)
+    outcome = handle(service, record_submission, SUBMISSION_RECEIVED, body)
 
     assert outcome == "applied"
     assert _submissions(service) == [(NINGBO, "Lens sorter")]
@@ -95,9 +103,9 @@ def test_handle_applies_a_valid_event_once_in_its_tenant(service, body):
 
 
 def test_handle_skips_an_event_it_has_applied_before(service, body):
-    first = handle(service, record_submission, "submission-received", body)
+    first = handle(service, record_submission, SUBMISSION_RECEIVED, body)
 
-    second = handle(service, record_submission, "submission-received", dict(body))
+    second = handle(service, record_submission, SUBMISSION_RECEIVED, dict(body))
 
     assert (first, second) == ("applied", "duplicate")
     assert _submissions(service) == [(NINGBO, "Lens sorter")]
@@ -108,7 +116,7 @@ def test_handle_applies_one_event_once_per_consumer(service, body):
     def another_consumer(service, session, event):
         record_submission(service, session, event)
 
-    outcomes = [handle(service, fn, "submission-received", body)
+    outcomes = [handle(service, fn, SUBMISSION_RECEIVED, body)
                 for fn in (record_submission, another_consumer)]
 
     assert outcomes == ["applied", "applied"]
@@ -118,7 +126,7 @@ def test_handle_applies_one_event_once_per_consumer(service, body):
 def test_handle_parks_an_event_missing_a_payload_field(service, body):
     del body["payload"]["title"]
 
-    outcome = handle(service, record_submission, "submission-received", body)
+    outcome = handle(service, record_submission, SUBMISSION_RECEIVED, body)
 
     assert outcome == "parked"
     assert _parked(service) == [(
@@ -131,7 +139,7 @@ def test_handle_parks_an_event_missing_a_payload_field(service, body):
 def test_handle_parks_an_event_of_another_type(service, body):
     body["type"] = "team-registered"
 
-    outcome = handle(service, record_submission, "submission-received", body)
+    outcome = handle(service, record_submission, SUBMISSION_RECEIVED, body)
 
     assert outcome == "parked"
     assert [p[3] for p in _parked(service)] == [
@@ -139,21 +147,22 @@ def test_handle_parks_an_event_of_another_type(service, body):
     assert _submissions(service) == []
 
 
-def test_handle_parks_an_event_of_an_unknown_type(service, body):
+def test_handle_parks_an_event_of_a_type_the_catalogue_does_not_know(service, body):
     body["type"] = "team-dissolved"
 
-    outcome = handle(service, record_submission, "team-dissolved", body)
+    outcome = handle(service, record_submission, SUBMISSION_RECEIVED, body)
 
     assert outcome == "parked"
-    assert _parked(service) == [("review.record_submission", "team-dissolved", body["event_id"],
-                                 "invalid event: 'team-dissolved'", 0, True)]
+    reason = "invalid event: {'type': ['expected submission-received, got team-dissolved']}"
+    assert _parked(service) == [("review.record_submission", "submission-received", body["event_id"],
+                                 reason, 0, True)]
     assert _submissions(service) == []
 
 
 def test_handle_parks_an_unsupported_version(service, body):
     body["version"] = 2
 
-    outcome = handle(service, record_submission, "submission-received", body)
+    outcome = handle(service, record_submission, SUBMISSION_RECEIVED, body)
 
     assert outcome == "parked"
     assert [p[3] for p in _parked(service)] == ["invalid event: {'version': ['unsupported version 2']}"]
@@ -161,7 +170,7 @@ def test_handle_parks_an_unsupported_version(service, body):
 
 @pytest.mark.parametrize("raw", ["not json object", ["a", "list"], None])
 def test_handle_parks_a_body_that_is_not_an_object(service, raw):
-    outcome = handle(service, record_submission, "submission-received", raw)
+    outcome = handle(service, record_submission, SUBMISSION_RECEIVED, raw)
 
     assert outcome == "parked"
     assert _parked(service) == [("review.record_submission", "submission-received", None,
@@ -172,7 +181,7 @@ def test_handle_parks_a_body_that_is_not_an_object(service, raw):
 def test_handle_retries_a_failing_effect_then_parks_it(service, body):
     effect = Flaky(failures=99)
 
-    outcome = handle(service, effect, "submission-received", body, retry_delays=FAST)
+    outcome = handle(service, effect, SUBMISSION_RECEIVED, body, retry_delays=FAST)
 
     assert outcome == "parked"
     assert effect.calls == len(FAST) + 1
@@ -183,7 +192,7 @@ def test_handle_retries_a_failing_effect_then_parks_it(service, body):
 def test_handle_applies_an_effect_that_fails_once_then_succeeds(service, body):
     effect = Flaky(failures=1)
 
-    outcome = handle(service, effect, "submission-received", body, retry_delays=FAST)
+    outcome = handle(service, effect, SUBMISSION_RECEIVED, body, retry_delays=FAST)
 
     assert outcome == "applied"
     assert effect.calls == 2
@@ -195,22 +204,22 @@ def test_handle_applies_an_effect_that_fails_once_then_succeeds(service, body):
 def test_handle_rolls_back_effect_and_inbox_row_together(service, body):
     effect = Flaky(failures=99)
 
-    handle(service, effect, "submission-received", body, retry_delays=FAST)
+    handle(service, effect, SUBMISSION_RECEIVED, body, retry_delays=FAST)
 
     assert _submissions(service) == []
     assert _inbox(service) == []
 
 
 def test_handle_treats_an_integrity_error_of_the_effect_as_a_failure_not_a_duplicate(service, body, payloads):
-    def claim_once(service, session, event):
-        session.add(Claim(event_id="the-one-claim"))
-        session.flush()
+    def claim_once(service, change, event):
+        change.session.add(Claim(event_id="the-one-claim"))
+        change.session.flush()
 
     other = Envelope(type="submission-received", tenant=NINGBO, payload=payloads["submission-received"],
                      correlation_id="corr-2").to_message()
-    first = handle(service, claim_once, "submission-received", body, retry_delays=FAST)
+    first = handle(service, claim_once, SUBMISSION_RECEIVED, body, retry_delays=FAST)
 
-    second = handle(service, claim_once, "submission-received", other, retry_delays=FAST)
+    second = handle(service, claim_once, SUBMISSION_RECEIVED, other, retry_delays=FAST)
 
     assert (first, second) == ("applied", "parked")
     assert [(p[2], p[4]) for p in _parked(service)] == [(other["event_id"], 3)]
@@ -224,14 +233,14 @@ def test_handle_applies_an_event_delivered_twice_at_once_only_once(pg_url, body)
     service = SimpleNamespace(name="review", db=Store(session_factory(engine)))
     inside = eventlet.event.Event()
 
-    def slow_effect(service, session, event):
-        record_submission(service, session, event)
+    def slow_effect(service, change, event):
+        record_submission(service, change, event)
         inside.send()
         eventlet.sleep(0.3)  # the twin checks the inbox now, finds nothing, and inserts
 
-    first = eventlet.spawn(handle, service, slow_effect, "submission-received", body)
+    first = eventlet.spawn(handle, service, slow_effect, SUBMISSION_RECEIVED, body)
     inside.wait()
-    twin = eventlet.spawn(handle, service, slow_effect, "submission-received", dict(body))
+    twin = eventlet.spawn(handle, service, slow_effect, SUBMISSION_RECEIVED, dict(body))
 
     outcomes = (first.wait(), twin.wait())
     submissions = _submissions(service)
@@ -243,9 +252,9 @@ def test_handle_applies_an_event_delivered_twice_at_once_only_once(pg_url, body)
 
 def test_handle_applies_a_parked_event_after_the_fix_despite_the_earlier_failure(service, body):
     effect = Flaky(failures=3)
-    handle(service, effect, "submission-received", body, retry_delays=FAST)
+    handle(service, effect, SUBMISSION_RECEIVED, body, retry_delays=FAST)
 
-    outcome = handle(service, effect, "submission-received", body, retry_delays=FAST)
+    outcome = handle(service, effect, SUBMISSION_RECEIVED, body, retry_delays=FAST)
 
     assert outcome == "applied"
     assert _submissions(service) == [(NINGBO, "Lens sorter")]
@@ -260,17 +269,17 @@ class ReviewService(ParkedEvents):
     def __init__(self, db):
         self.db = db
 
-    @consumes("submission-received")
-    def on_submission(self, session, event):
+    @consumes(SUBMISSION_RECEIVED)
+    def on_submission(self, change, event):
         if self.broken:
             raise RuntimeError("not yet")
-        record_submission(self, session, event)
+        record_submission(self, change, event)
 
 
 def test_consumes_handler_applies_the_event(service, body):
     review = ReviewService(service.db)
 
-    outcome = review.on_submission(body)
+    outcome = review.on_submission(body, service.db)
 
     assert outcome == "applied"
     assert _inbox(service) == [(body["event_id"], "review.on_submission", "submission-received", NINGBO)]
@@ -279,7 +288,7 @@ def test_consumes_handler_applies_the_event(service, body):
 def test_parked_events_can_be_listed_and_replayed_once_fixed(service, body):
     review = ReviewService(service.db)
     review.broken = True
-    handle(review, ReviewService.on_submission.apply, "submission-received", body, retry_delays=FAST)
+    handle(review, ReviewService.on_submission.apply, SUBMISSION_RECEIVED, body, retry_delays=FAST)
     listed = review.list_parked()
     review.broken = False
 
@@ -297,7 +306,7 @@ def test_parked_events_can_be_listed_and_replayed_once_fixed(service, body):
 def test_replaying_a_still_invalid_event_parks_it_once_more_and_retires_the_old_entry(service, body):
     review = ReviewService(service.db)
     del body["payload"]["title"]
-    review.on_submission(body)
+    review.on_submission(body, service.db)
     [first] = review.list_parked()
 
     outcome = review.replay_parked(first["id"])

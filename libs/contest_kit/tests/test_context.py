@@ -1,5 +1,6 @@
 import pytest
 
+from contest_contracts.i18n import use_locale
 from contest_kit.context import Actor, Call, CallContext, current_correlation_id, require
 from contest_kit.errors import Forbidden, Unauthenticated
 
@@ -22,29 +23,32 @@ def test_actor_from_context_without_an_identity_is_none(data):
     assert Actor.from_context(data) is None
 
 
-def test_require_refuses_no_actor_as_unauthenticated():
-    with pytest.raises(Unauthenticated) as caught:
-        require(None, tenant="2023-ningbo", roles=("applicant",))
+def _refusal(locale, actor, **rule):
+    with use_locale(locale), pytest.raises((Unauthenticated, Forbidden)) as caught:
+        require(actor, **rule)
+    return type(caught.value).__name__, caught.value.message
 
-    assert caught.value.message == "authentication required"
+
+@pytest.mark.parametrize(("locale", "message"), [(None, "需要登录"), ("en", "authentication required")])
+def test_require_refuses_no_actor_as_unauthenticated(locale, message):
+    assert _refusal(locale, None, tenant="2023-ningbo", roles=("applicant",)) == ("Unauthenticated", message)
 
 
-def test_require_refuses_a_role_not_listed():
+@pytest.mark.parametrize(("locale", "message"), [(None, "角色 applicant 无权执行此操作"),
+                                                 ("en", "role applicant may not do this")])
+def test_require_refuses_a_role_not_listed(locale, message):
     actor = Actor("u-1", "applicant", "2023-ningbo")
 
-    with pytest.raises(Forbidden) as caught:
-        require(actor, tenant="2023-ningbo", roles=("expert", "station_admin"))
-
-    assert caught.value.message == "role applicant may not do this"
+    assert _refusal(locale, actor, tenant="2023-ningbo", roles=("expert", "station_admin")) == (
+        "Forbidden", message)
 
 
-def test_require_refuses_another_tenant():
+@pytest.mark.parametrize(("locale", "message"), [(None, "无权访问赛站 2023-wuhan"),
+                                                 ("en", "not allowed in tenant 2023-wuhan")])
+def test_require_refuses_another_tenant(locale, message):
     actor = Actor("u-1", "station_admin", "2023-ningbo")
 
-    with pytest.raises(Forbidden) as caught:
-        require(actor, tenant="2023-wuhan", roles=("station_admin",))
-
-    assert caught.value.message == "not allowed in tenant 2023-wuhan"
+    assert _refusal(locale, actor, tenant="2023-wuhan", roles=("station_admin",)) == ("Forbidden", message)
 
 
 @pytest.mark.parametrize("role", ["committee", "operator"])

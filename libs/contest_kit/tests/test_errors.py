@@ -31,4 +31,4 @@ def test_error_str_is_its_message():
 
 
 def test_error_statuses_are_the_http_ones():
-    assert [e.status for e in EXPECTED] == [400, 401, 403, 404, 409]
+    assert [e.status for e in EXPECTED] == [400, 401, 403, 404, 409, 422]

@@ -11,7 +11,7 @@ from contest_kit.db import make_engine
 from contest_kit.migrate import upgrade
 
 SCRIPTS = Path(__file__).parent / "alembic_scripts"
-KIT_TABLES = ["audit_log", "inbox", "outbox", "parked_events"]
+KIT_TABLES = ["audit_log", "idempotency_keys", "inbox", "outbox", "parked_events"]
 
 
 def _service_package(root):
@@ -44,7 +44,7 @@ def test_upgrade_applies_the_service_branch_and_the_kit_branch(db_url, kitdemo):
 
     upgrade(engine, kitdemo)
 
-    assert _state(engine) == (sorted(["alembic_version", "notes", *KIT_TABLES]), ["0001", "kit0001"])
+    assert _state(engine) == (sorted(["alembic_version", "notes", *KIT_TABLES]), ["0001", "kit0002"])
     engine.dispose()
 
 
@@ -54,7 +54,7 @@ def test_upgrade_twice_changes_nothing_the_second_time(db_url, kitdemo):
 
     upgrade(engine, kitdemo)
 
-    assert _state(engine) == (sorted(["alembic_version", "notes", *KIT_TABLES]), ["0001", "kit0001"])
+    assert _state(engine) == (sorted(["alembic_version", "notes", *KIT_TABLES]), ["0001", "kit0002"])
     engine.dispose()
 
 
@@ -81,7 +81,7 @@ def test_migrate_command_upgrades_a_service_package_by_name(tmp_path):
 
     assert (result.returncode, result.stdout) == (0, f"kitdemo: migrated {url}\n")
     engine = make_engine(url)
-    assert _state(engine) == (sorted(["alembic_version", "notes", *KIT_TABLES]), ["0001", "kit0001"])
+    assert _state(engine) == (sorted(["alembic_version", "notes", *KIT_TABLES]), ["0001", "kit0002"])
     engine.dispose()
 
 

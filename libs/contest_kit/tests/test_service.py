@@ -5,10 +5,12 @@ from nameko.testing.services import entrypoint_hook, entrypoint_waiter
 from sqlalchemy import String, select, update
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from contest_contracts.events import SUBMISSION_RECEIVED
 from contest_kit.consumer import consumes
-from contest_kit.db import Database, KitBase, Store, TenantScoped, make_engine, session_factory
-from contest_kit.outbox import InboxEntry, OutboxEvent, emit
+from contest_kit.db import Database, Store, TenantScoped, make_engine, session_factory
+from contest_kit.outbox import emit
 from contest_kit.relay import OutboxRelayRunner
+from contest_kit.tables import InboxEntry, KitBase, OutboxEvent
 
 NINGBO = "2023-ningbo"
 
@@ -26,24 +28,24 @@ class Submission(TenantScoped, ReviewBase):
 
 class RegistrationService:
     name = "registration"
-    db = Database("registration:migrations")
+    db = Database()
     relay = OutboxRelayRunner(poll_interval=0.05)
 
     @rpc
     def submit(self, payload):
         with self.db.session(tenant=NINGBO) as session:
-            envelope = emit(session, "submission-received", tenant=NINGBO, payload=payload,
+            envelope = emit(session, SUBMISSION_RECEIVED, tenant=NINGBO, payload=payload,
                             correlation_id="corr-svc", producer=self.name)
         return envelope.event_id
 
 
 class ReviewService:
     name = "review"
-    db = Database("review:migrations")
+    db = Database()
 
-    @consumes("submission-received")
-    def on_submission(self, session, event):
-        session.add(Submission(title=event.payload["title"]))
+    @consumes(SUBMISSION_RECEIVED)
+    def on_submission(self, change, event):
+        change.session.add(Submission(title=event.payload["title"]))
 
 
 def _store(url, *bases):
@@ -89,3 +91,27 @@ def test_event_emitted_by_a_command_is_applied_once_by_its_consumer(container_fa
         assert [(s.tenant, s.title) for s in session.scalars(select(Submission))] == [(NINGBO, "Lens sorter")]
         assert [(e.event_id, e.consumer) for e in session.scalars(select(InboxEntry))] == [
             (event_id, "review.on_submission")]
+
+
+class RelayOnly:
+    """A process that only relays an outbox others write to: it declares no Database dependency."""
+
+    name = "registration"
+    relay = OutboxRelayRunner(poll_interval=0.05)
+
+
+def test_a_service_with_a_relay_and_no_database_dependency_starts_and_relays(container_factory, rabbit_config,
+                                                                             stores, payloads):
+    from contest_kit.testing import EventTap
+    registration_store, _review_store = stores
+    tap = EventTap(rabbit_config["AMQP_URI"], "registration")
+    container = container_factory(RelayOnly, _config(rabbit_config, registration_store))
+    container.start()
+
+    with registration_store.session(tenant=NINGBO) as session:
+        envelope = emit(session, SUBMISSION_RECEIVED, tenant=NINGBO, payload=payloads["submission-received"],
+                        correlation_id="corr-relay-only", producer="registration")
+    [received] = tap.take(1)
+    tap.close()
+
+    assert received["event_id"] == envelope.event_id

@@ -70,7 +70,8 @@ class AccountBook(DependencyProvider):
     def setup(self):
         settings = GatewaySettings.from_config(self.container.config)
         self.tokens = Tokens(settings.gateway_secret, settings.token_ttl_seconds)
-        self.throttle = LoginThrottle(settings.login_failures_per_account, settings.login_failures_per_address,
+        self.throttle = LoginThrottle(settings.login_failures_per_account,
+                                      settings.login_failures_per_address,
                                       settings.rate_limit_storage)
 
     def get_dependency(self, worker_ctx):

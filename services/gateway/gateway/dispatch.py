@@ -83,7 +83,8 @@ class Dispatcher:
                                  correlation_id)
         except RPC_FAILURES as exc:
             log.error("%s: service failed: %r", name, exc)
-            return json_response(502, {"error": "ServiceError", "message": _failure_name(exc)}, correlation_id)
+            return json_response(502, {"error": "ServiceError", "message": _failure_name(exc)},
+                                 correlation_id)
         except BROKER_DOWN as exc:
             log.error("%s: the broker cannot be reached: %r", name, exc)
             unavailable = Unavailable(_("the platform is briefly unavailable; try again in a few seconds"))
@@ -116,7 +117,8 @@ class Dispatcher:
             return
         if actor is None:
             raise Unauthenticated(_("authentication required"))
-        raise Forbidden(_("role {role} may not {action}", role=actor.role, action=route.name.replace("_", " ")))
+        action = route.name.replace("_", " ")
+        raise Forbidden(_("role {role} may not {action}", role=actor.role, action=action))
 
     @staticmethod
     def _check_path(gateway, route, path_values):
@@ -132,7 +134,8 @@ class Dispatcher:
         if route.body == BINARY:
             too_large = ValidationFailed(_("file too large"), {"content": [
                 _("at most {mib} MiB", mib=route.body_limit // (1024 * 1024))]})
-            arguments["content_b64"] = base64.b64encode(read_body(request, route.body_limit, too_large)).decode()
+            content = read_body(request, route.body_limit, too_large)
+            arguments["content_b64"] = base64.b64encode(content).decode()
         elif route.body is not None:
             arguments["data"] = load_or_refuse(self.bodies[route.name], read_json(request))
         if route.query is not None:

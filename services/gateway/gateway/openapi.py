@@ -47,7 +47,8 @@ def _operation(route):
     operation = {"operationId": route.name, "summary": route.summary, "parameters": parameters,
                  "responses": {str(route.status): {"description": "OK", "content": content}}}
     for code, text in ERRORS.items():
-        operation["responses"][code] = {"description": text, "content": {"application/json": {"schema": "Error"}}}
+        operation["responses"][code] = {"description": text,
+                                        "content": {"application/json": {"schema": "Error"}}}
     if route.body == BINARY:
         operation["requestBody"] = {"required": True, "content": {"application/octet-stream": {
             "schema": {"type": "string", "format": "binary", "maxLength": route.body_limit}}}}

@@ -19,7 +19,8 @@ class LoginThrottle:
         self.limits = (("login-account", parse(per_account)), ("login-address", parse(per_address)))
 
     def _keys(self, username, address):
-        return ((name, limit, key) for (name, limit), key in zip(self.limits, (username, address), strict=True))
+        keys = (username, address)
+        return ((name, limit, key) for (name, limit), key in zip(self.limits, keys, strict=True))
 
     def check(self, username, address):
         """Refuse while `username` or `address` has failed too often lately."""

@@ -51,7 +51,8 @@ def read_json(request):
     except RecursionError:
         raise ValidationFailed(_("request body is not JSON"), {"_schema": [_("nested too deeply")]}) from None
     if not isinstance(data, dict):
-        raise ValidationFailed(_("request body must be a JSON object"), {"_schema": [_("expected an object")]})
+        raise ValidationFailed(_("request body must be a JSON object"),
+                               {"_schema": [_("expected an object")]})
     unstorable = _unstorable_text(data)
     if unstorable:
         raise ValidationFailed(_("invalid text"), unstorable)

@@ -1,10 +1,10 @@
 """The gateway under test, in a real nameko container, with fake downstream services.
 
 The fakes are small nameko services named like the real ones ("registration",
-"review", "ranking", "notify"), exposing the RPC methods the gateway calls with
-the same signatures. Each call is recorded with the context data it arrived
-with; a test decides how a method answers by putting a function in
-`downstream.answers`.
+"review", "ranking", "notify"), made from the route table: each has the RPC
+methods the gateway's routes call on it. Each call is recorded with its keyword
+arguments and the context data it arrived with; a test decides how a method
+answers by putting a function in `downstream.answers`.
 
 Containers and databases are made fresh for every test (container_factory,
 db_url) and stopped gracefully after it, so that every request has been
@@ -13,28 +13,27 @@ acknowledged; the RabbitMQ vhost is shared by the gateway's tests, because
 would put this suite well over a minute. A test that needs a vhost where no
 queue was ever declared takes the root conftest's per-test `rabbit_config`.
 """
-import inspect
 import os
 import re
-import socket
-import subprocess
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partialmethod
-from typing import NamedTuple
 
 import eventlet
 import pytest
 import requests
 from kombu.mixins import ConsumerMixin
-from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR, DependencyProvider
+from nameko.extensions import DependencyProvider
 from nameko.messaging import QueueConsumer
 from nameko.rpc import rpc
 from nameko.testing.services import entrypoint_hook
-from nameko.web.handlers import HttpRequestHandler
 
 from contest_kit.errors import EXPECTED
+from contest_kit.migrate import upgrade_service
+from contest_kit.testing import free_port, rabbitmqctl
+from gateway.routes import BY_NAME, ROUTES
+from gateway.routes.table import Remote
 from gateway.service import GatewayService
 
 SECRET = "gateway-tests-secret"
@@ -55,7 +54,7 @@ ACCOUNTS = {
 class Received:
     service: str
     method: str
-    args: tuple
+    kwargs: dict
     context: dict
 
 
@@ -67,17 +66,17 @@ class Downstream:
     answers: dict = field(default_factory=dict)  # (service, method) -> fn(*args)
     released: eventlet.Event = field(default_factory=eventlet.Event)
 
-    def never_answer(self, *args):
+    def never_answer(self, *args, **kwargs):
         """An answer that does not come before the test ends."""
         self.released.wait()
         return None
 
-    def receive(self, service, method, args, context):
-        self.calls.append(Received(service, method, args, dict(context)))
+    def receive(self, service, method, kwargs, context):
+        self.calls.append(Received(service, method, kwargs, dict(context)))
         answer = self.answers.get((service, method))
         if answer is None:
             return {"answered_by": f"{service}.{method}"}
-        return answer(*args)
+        return answer(**kwargs)
 
 
 class ContextData(DependencyProvider):
@@ -92,101 +91,33 @@ class Script(DependencyProvider):
         return self.container.config["DOWNSTREAM"]
 
 
-class FakeService:
-    context = ContextData()
-    downstream = Script()
-
-    def _receive(self, method, *args):
-        return self.downstream.receive(self.name, method, args, self.context)
-
-    @rpc(expected_exceptions=EXPECTED)
-    def audit_entries(self, tenant):
-        return self._receive("audit_entries", tenant)
+def _fake_method(method):
+    def receive(self, **kwargs):
+        return self.downstream.receive(self.name, method, kwargs, self.context)
+    receive.__name__ = method
+    return rpc(expected_exceptions=EXPECTED)(receive)
 
 
-class FakeRegistration(FakeService):
-    name = "registration"
+def fake_service(name):
+    """A service named like the real one, with every RPC method the route table calls on it.
 
-    @rpc(expected_exceptions=EXPECTED)
-    def register_team(self, tenant, data):
-        return self._receive("register_team", tenant, data)
-
-    @rpc(expected_exceptions=EXPECTED)
-    def get_team(self, tenant, team_id):
-        return self._receive("get_team", tenant, team_id)
-
-    @rpc(expected_exceptions=EXPECTED)
-    def list_teams(self, tenant):
-        return self._receive("list_teams", tenant)
-
-    @rpc(expected_exceptions=EXPECTED)
-    def upload_material(self, tenant, team_id, kind, filename, content_b64):
-        return self._receive("upload_material", tenant, team_id, kind, filename, content_b64)
-
-    @rpc(expected_exceptions=EXPECTED)
-    def submit_project(self, tenant, team_id, data, request_id=None):
-        return self._receive("submit_project", tenant, team_id, data, request_id)
+    Made from gateway.routes, so a new route needs no new fake; each method takes keyword
+    arguments, as the gateway sends them, and records them with the context data.
+    """
+    methods = {route.call.method for route in ROUTES
+               if isinstance(route.call, Remote) and route.call.service in (name, "{service}")}
+    methods.add("audit_entries")  # the audit routes call it on the service named in their path
+    namespace = {"name": name, "context": ContextData(), "downstream": Script()}
+    namespace.update({method: _fake_method(method) for method in methods})
+    return type(f"Fake{name.capitalize()}", (), namespace)
 
 
-class FakeReview(FakeService):
-    name = "review"
-
-    @rpc(expected_exceptions=EXPECTED)
-    def list_items(self, tenant, status="awaiting"):
-        return self._receive("list_items", tenant, status)
-
-    @rpc(expected_exceptions=EXPECTED)
-    def submit_score_sheet(self, tenant, project_id, data):
-        return self._receive("submit_score_sheet", tenant, project_id, data)
+FAKES = {name: fake_service(name) for name in ("registration", "review", "ranking", "notify")}
 
 
-class FakeRanking(FakeService):
-    name = "ranking"
-
-    @rpc(expected_exceptions=EXPECTED)
-    def get_ranking(self, tenant, group=None):
-        return self._receive("get_ranking", tenant, group)
-
-
-class FakeNotify(FakeService):
-    name = "notify"
-
-    @rpc(expected_exceptions=EXPECTED)
-    def inbox(self, tenant, team_id, locale="zh-CN"):
-        return self._receive("inbox", tenant, team_id, locale)
-
-
-FAKES = {"registration": FakeRegistration, "review": FakeReview, "ranking": FakeRanking,
-         "notify": FakeNotify}
-
-
-class HttpRoute(NamedTuple):
-    method: str
-    url: str  # werkzeug rule, e.g. /api/tenants/<string:tenant>/teams
-    handler: str
-    route: str | None  # the `api` route name, the key of domain/routes.ACCESS
-
-
-def http_routes(service_cls):
-    """Every http entrypoint of a nameko service class, found the way nameko finds them."""
-    routes = []
-    for name, member in inspect.getmembers(service_cls, inspect.isfunction):
-        for extension in getattr(member, ENTRYPOINT_EXTENSIONS_ATTR, ()):
-            if isinstance(extension, HttpRequestHandler):
-                route = getattr(member, "route", None)
-                routes.append(HttpRoute(extension.method, extension.url, name, route))
-    return sorted(routes)
-
-
-def fill(url, **values):
-    """A concrete path for a werkzeug rule: fill('/t/<string:tenant>', tenant='x') == '/t/x'."""
-    return re.sub(r"<(?:\w+:)?(\w+)>", lambda match: values[match.group(1)], url)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def fill(path, **values):
+    """A concrete path for a route: fill('/t/{tenant}', tenant='x') == '/t/x'."""
+    return re.sub(r"{(\w+)}", lambda match: values[match.group(1)], path)
 
 
 # A valid body for each route that takes one: what a well-behaved client sends.
@@ -202,9 +133,13 @@ PATH_VALUES = {"team_id": "team-1", "project_id": "project-1", "kind": "slides",
 
 
 class Gateway:
-    """A running gateway: its container, its base URL, and helpers to seed and call it."""
+    """A running gateway: its container, its base URL, and helpers to seed and call it.
 
-    routes = {r.route: r for r in http_routes(GatewayService) if r.route}
+    Requests ask for English (Accept-Language: en) unless a test says otherwise, so that
+    assertions read as the messages' source text; test_i18n checks that Chinese is the default.
+    """
+
+    routes = BY_NAME
 
     def __init__(self, container, url, downstream):
         self.container = container
@@ -243,18 +178,19 @@ class Gateway:
 
     def call(self, method, path, role=None, headers=None, **kwargs):
         """One HTTP request, with `role`'s bearer token when a role is given."""
-        headers = dict(headers or {})
+        headers = {"Accept-Language": "en", **(headers or {})}
         if role is not None:
             headers["Authorization"] = f"Bearer {self.token(role)}"
         return requests.request(method, self.url + path, headers=headers, timeout=10, **kwargs)
 
     def send(self, route, role=None, tenant=NINGBO, **kwargs):
-        """Call `route` (a name from domain/routes.ACCESS) the way a well-behaved client would."""
-        rule = self.routes[route]
+        """Call `route` (a name in gateway.routes) the way a well-behaved client would."""
+        declared = self.routes[route]
         body = self.valid_body(route)
         if body is not None and "json" not in kwargs and "data" not in kwargs:
             kwargs["data" if isinstance(body, bytes) else "json"] = body
-        return self.call(rule.method, fill(rule.url, tenant=tenant, **PATH_VALUES), role=role, **kwargs)
+        path = fill(declared.path, tenant=tenant, **PATH_VALUES)
+        return self.call(declared.method, path, role=role, **kwargs)
 
     def valid_body(self, route):
         if route == "create_account":
@@ -271,19 +207,15 @@ class Gateway:
         }.get(route)
 
 
-def _rabbitmqctl(*args):
-    subprocess.run(["rabbitmqctl", "-q", *args], check=True, capture_output=True, text=True, timeout=60)
-
-
 @contextmanager
 def _vhost():
     vhost = f"test-gateway-{uuid.uuid4().hex[:12]}"
-    _rabbitmqctl("add_vhost", vhost)
-    _rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*")
+    rabbitmqctl("add_vhost", vhost)
+    rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*")
     try:
         yield f"pyamqp://guest:guest@{os.environ.get('TEST_RABBIT_HOST', '127.0.0.1:5672')}/{vhost}"
     finally:
-        _rabbitmqctl("delete_vhost", vhost)
+        rabbitmqctl("delete_vhost", vhost)
 
 
 @pytest.fixture(scope="session")
@@ -315,9 +247,12 @@ def start_gateway(container_factory, amqp_uri, gateway_db_url, downstream, monke
     # kombu's consumer loop looks at its stop flag once a second, so stopping a container takes
     # up to a second; a shorter interval here keeps this suite's run time reasonable.
     monkeypatch.setattr(QueueConsumer, "consume", partialmethod(ConsumerMixin.consume, safety_interval=0.05))
-    fakes_started, gateways_started = [], []
+    fakes_started, gateways_started, started_once = [], [], []
 
-    def start(fakes=tuple(FAKES.values()), amqp_uri=amqp_uri):
+    def start(fakes=tuple(FAKES.values()), amqp_uri=amqp_uri, **settings):
+        if not started_once:  # migrations are a step of their own, as contest_kit.serve runs them
+            upgrade_service("gateway", gateway_db_url)
+            started_once.append(True)
         config = {
             "AMQP_URI": amqp_uri,
             "DB_URL": gateway_db_url,
@@ -326,6 +261,7 @@ def start_gateway(container_factory, amqp_uri, gateway_db_url, downstream, monke
             "TOKEN_TTL_SECONDS": 3600,
             "RPC_TIMEOUT": 1,
             "DOWNSTREAM": downstream,
+            **settings,
         }
         for fake in fakes:
             fakes_started.append(container_factory(fake, config))
@@ -356,5 +292,5 @@ def gateway(start_gateway):
 
 @pytest.fixture
 def gateway_routes():
-    """Every http route of GatewayService, introspected from its nameko entrypoints."""
-    return http_routes(GatewayService)
+    """Every API route, as declared."""
+    return ROUTES

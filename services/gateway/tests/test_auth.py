@@ -40,7 +40,7 @@ def test_sign_up_with_a_taken_username_is_409(start_gateway):
     again = gateway.call("POST", "/api/accounts", json={**SIGN_UP, "email": "someone.else@example.com"})
 
     assert (again.status_code, again.json()) == (409, {
-        "error": "Conflict", "message": "username taken", "fields": {"username": ["用户名已被占用 (taken)"]}})
+        "error": "Conflict", "message": "username taken", "fields": {"username": ["This username is taken"]}})
 
 
 def test_credentials_and_tokens_that_do_not_authenticate_are_401(gateway):

@@ -21,7 +21,7 @@ def test_actor_and_client_correlation_id_reach_the_service(gateway):
     response = gateway.send("submit_project", role="applicant", headers=headers)
 
     assert response.headers["X-Correlation-Id"] == "req-2023-ningbo-42"
-    assert [(c.service, c.method, _context(c), c.args[-1]) for c in gateway.downstream.calls] == [
+    assert [(c.service, c.method, _context(c), c.kwargs["request_id"]) for c in gateway.downstream.calls] == [
         ("registration", "submit_project", {"actor_id": gateway.accounts["applicant"]["id"],
                                             "actor_role": "applicant", "actor_tenant": "",
                                             "correlation_id": "req-2023-ningbo-42"}, "retry-0001")]

@@ -14,7 +14,7 @@ def gateway_db_url(sqlite_url):
 
 
 def _raises(exc):
-    def answer(*args):
+    def answer(**kwargs):
         raise exc
     return answer
 

@@ -52,7 +52,7 @@ def test_text_no_database_can_store_is_400_on_its_field(gateway):
 
     response = gateway.call("POST", "/api/tenants/2023-ningbo/teams", role="applicant", data=body.encode())
 
-    invalid = ["含有无效字符 (contains NUL or invalid Unicode)"]
+    invalid = ["contains NUL or invalid Unicode"]
     assert (response.status_code, response.json()) == _refused("invalid text", {
         "name": invalid, "representatives.1.name": invalid, "unit.name": invalid})
     assert gateway.downstream.calls == []
@@ -63,7 +63,7 @@ def test_lone_surrogate_in_a_password_is_400_not_500(gateway):
                             data=b'{"username": "applicant-1", "password": "\\ud800"}')
 
     assert (response.status_code, response.json()) == _refused(
-        "invalid text", {"password": ["含有无效字符 (contains NUL or invalid Unicode)"]})
+        "invalid text", {"password": ["contains NUL or invalid Unicode"]})
 
 
 def test_missing_and_mistyped_fields_are_400_with_dotted_field_names(gateway):
@@ -98,7 +98,8 @@ def test_missing_and_mistyped_fields_are_400_with_dotted_field_names(gateway):
             "unit.uscc": ["Not a valid string."],
             "unit.kind": ["Must be one of: software, industrial, university, other."],
             "unit.staff": ["Not a valid integer."],
-            "unit.revenue_cny": ["Must be greater than or equal to 0."],
+            "unit.revenue_cny": [
+                "Must be greater than or equal to 0 and less than or equal to 100000000000000."],
             "contact.email": ["Not a valid email address."],
             "representatives.0.name": ["Not a valid string."],
             "role": ["Unknown field."]}),
@@ -130,7 +131,8 @@ def test_bad_query_and_header_values_are_400_on_their_name(gateway):
     }
 
     assert {case: (r.status_code, r.json()) for case, r in outcomes.items()} == {
-        "review status": _refused("unknown status", {"status": ["awaiting, completed or superseded"]}),
+        "review status": _refused("invalid input", {
+            "status": ["Must be one of: awaiting, completed, superseded."]}),
         "short Idempotency-Key": _refused("bad Idempotency-Key", {"Idempotency-Key": ["8-64 characters"]}),
     }
     assert gateway.downstream.calls == []
@@ -143,5 +145,6 @@ def test_json_sent_in_chunks_is_read_whole(gateway):
                             data=iter([body[:10], body[10:]]))
 
     assert response.status_code == 201
-    assert [c.args for c in gateway.downstream.calls] == [
-        ("2023-ningbo", "team-1", {"title": "Lens sorter", "summary": "Sorts lenses by defect."}, None)]
+    assert [c.kwargs for c in gateway.downstream.calls] == [
+        {"tenant": "2023-ningbo", "team_id": "team-1", "request_id": None,
+         "data": {"title": "Lens sorter", "summary": "Sorts lenses by defect."}}]

@@ -6,9 +6,10 @@ import pytest
 from itsdangerous import TimestampSigner
 from werkzeug.test import EnvironBuilder
 
+from contest_contracts.i18n import use_locale
 from contest_kit.context import Actor
 from contest_kit.errors import Unauthenticated
-from gateway.web import Tokens
+from gateway.tokens import Tokens
 
 ACCOUNT = SimpleNamespace(id="a1b2", role="expert", tenant="2023-ningbo")
 
@@ -24,7 +25,7 @@ def _request(authorization=None):
 
 
 def _refusal(tokens, authorization):
-    with pytest.raises(Unauthenticated) as refused:
+    with use_locale("en"), pytest.raises(Unauthenticated) as refused:
         tokens.actor(_request(authorization))
     return refused.value.message
 

@@ -48,7 +48,8 @@ class Mailer(PollingLoop):
         with self.database.store.session(all_tenants=True) as session:  # every tenant's messages
             rows = session.execute(
                 select(Message, Recipient)
-                .join(Recipient, (Recipient.team_id == Message.team_id) & (Recipient.tenant == Message.tenant))
+                .join(Recipient, (Recipient.team_id == Message.team_id)
+                      & (Recipient.tenant == Message.tenant))
                 .where(Message.mailed_at.is_(None), Message.mail_attempts < MAX_ATTEMPTS)
                 .order_by(Message.created_at).limit(self.batch_size)).all()
             if not rows:

@@ -1,4 +1,8 @@
-"""Notify's service under test: one container per test, a real SMTP server on loopback per module."""
+"""Notify's service under test: one container per test, a real SMTP server on loopback per module.
+
+The kit's pytest plugin (contest_kit.testing) gives `rpc`, `store`, `deliver` and the rest
+from the `service` fixture here.
+"""
 import email
 import email.policy
 import socket
@@ -6,9 +10,8 @@ import subprocess
 import sys
 
 import pytest
-from nameko.testing.services import entrypoint_waiter
 
-from contest_kit import testing as bus
+from contest_kit.testing import free_port, wait_until
 from notify.service import NotifyService
 
 
@@ -28,17 +31,17 @@ class Mailbox:
         def all_arrived():
             found = self.mails(event_ids)
             return found if len(found) >= len(event_ids) else None
-        return bus.wait_until(all_arrived, timeout=timeout)
+        return wait_until(all_arrived, timeout=timeout)
 
 
 @pytest.fixture(scope="module")
 def mailbox(tmp_path_factory):
     """`python -m contest_cli.smtp_sink` on a free loopback port, as `contest up` runs it."""
-    directory, port = tmp_path_factory.mktemp("mail"), bus.free_port()
+    directory, port = tmp_path_factory.mktemp("mail"), free_port()
     sink = subprocess.Popen([sys.executable, "-m", "contest_cli.smtp_sink", "--port", str(port),
                              "--dir", str(directory)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        bus.wait_until(lambda: sink.poll() is not None or _accepts(port), timeout=15)
+        wait_until(lambda: sink.poll() is not None or _accepts(port), timeout=15)
         assert sink.poll() is None, "the SMTP sink exited"
         yield Mailbox(directory, port)
     finally:
@@ -52,45 +55,12 @@ def _accepts(port):
 
 
 @pytest.fixture
-def notify(rabbit_config, db_url, mailbox, container_factory):
+def service(start_service, mailbox):
     """A running notify service mailing through the sink (killed by container_factory at teardown)."""
-    container = container_factory(NotifyService, bus.service_config(
-        rabbit_config, db_url, SMTP_HOST="127.0.0.1", SMTP_PORT=mailbox.port,
-        MAIL_FROM="noreply@contest.test"))
-    container.start()
-    return container
+    return start_service(NotifyService, SMTP_HOST="127.0.0.1", SMTP_PORT=mailbox.port,
+                         MAIL_FROM="noreply@contest.test")
 
 
 @pytest.fixture
-def rpc(notify):
-    """rpc(actor, method, *args): call notify as that actor."""
-    return lambda actor, method, *args, **kw: bus.call(notify, method, actor, *args, **kw)
-
-
-@pytest.fixture
-def deliver(notify, rabbit_config):
-    """deliver(body): publish the event to its producer's exchange; returns the handler's outcome."""
-    handlers = {"team-registered": ("registration", "on_team_registered"),
-                "submission-received": ("registration", "on_submission_received")}
-
-    def deliver(body):
-        producer, handler = handlers[body["type"]]
-        with entrypoint_waiter(notify, handler, timeout=10) as handled:
-            bus.publish(rabbit_config["AMQP_URI"], producer, body["type"], body)
-        return handled.get()
-    return deliver
-
-
-@pytest.fixture
-def wait_until():
-    return bus.wait_until
-
-
-@pytest.fixture
-def outcome():
-    return bus.outcome
-
-
-@pytest.fixture
-def store(notify):
-    return bus.store(notify)
+def notify(service):
+    return service

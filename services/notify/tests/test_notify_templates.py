@@ -1,8 +1,11 @@
 """What a team is told, in which language, without broker or database."""
 import pytest
+from jinja2 import TemplateNotFound
 
-from contest_kit.contracts import CATALOGUE
-from notify.domain.templates import CAUSES, TEMPLATES, pick_locale, render
+from contest_contracts.events import CATALOGUE
+from contest_contracts.i18n import pick_locale
+from notify.domain.causes import CAUSES
+from notify.messages import render
 
 REGISTERED = {"team_name": "甬江智造", "contact_name": "李雷", "group": "leading"}
 SUBMITTED = {"title": "注塑质量优化", "version": 2, "team_id": "t1"}
@@ -23,13 +26,14 @@ def test_render_is_in_english_on_request():
         "Please submit your project before the deadline.")
 
 
-@pytest.mark.parametrize("locale", ["fr", "zh-TW", "EN", "", None])
+@pytest.mark.parametrize("locale", ["fr", "zh-TW", "zh", "", None])
 def test_render_in_an_unknown_locale_falls_back_to_chinese(locale):
     assert render("submission-received", SUBMITTED, locale) == render("submission-received", SUBMITTED)
 
 
 @pytest.mark.parametrize(("requested", "picked"), [("zh-CN", "zh-CN"), ("en", "en"), ("de", "zh-CN"),
-                                                   (None, "zh-CN")])
+                                                   (None, "zh-CN"), ("EN", "en"), ("en-US", "en"),
+                                                   ("zh_CN", "zh-CN")])
 def test_pick_locale_keeps_a_known_locale_and_defaults_to_chinese(requested, picked):
     assert pick_locale(requested) == picked
 
@@ -72,13 +76,21 @@ def test_render_a_ranking_update_in_both_locales():
          "Your project is now placed 2 of 12 in the station's emerging group, with a score of 78.85."))
 
 
+SAMPLES = {"team-registered": REGISTERED, "submission-received": SUBMITTED, "review-completed": REVIEWED,
+           "ranking-updated": RANKED}
+
+
 def test_every_event_notify_consumes_has_a_template_in_both_locales():
     consumed = {c.type for c in CATALOGUE.values() if "notify" in c.consumers}
 
-    assert {cause: sorted(TEMPLATES[cause]) for cause in CAUSES} == {
-        cause: ["en", "zh-CN"] for cause in consumed}
+    rendered = {cause: (render(cause, SAMPLES[cause], "zh-CN"), render(cause, SAMPLES[cause], "en"))
+                for cause in CAUSES}
+
+    assert set(CAUSES) == consumed
+    assert {cause: zh[0] != en[0] and zh[1] != en[1] and all(zh + en)
+            for cause, (zh, en) in rendered.items()} == dict.fromkeys(consumed, True)
 
 
 def test_render_of_a_cause_without_a_template_is_refused():
-    with pytest.raises(KeyError):
+    with pytest.raises(TemplateNotFound):
         render("award-granted", {})

@@ -3,10 +3,10 @@ import json
 
 from sqlalchemy import select
 
+from contest_contracts.events import RANKING_UPDATED
 from contest_kit.context import Actor
-from contest_kit.contracts import load_payload
 from contest_kit.envelope import Envelope
-from contest_kit.outbox import OutboxEvent
+from contest_kit.tables import OutboxEvent
 
 NINGBO = "2023-ningbo"
 WUXI = "2023-wuxi"
@@ -60,8 +60,8 @@ def test_each_result_emits_ranking_updated_with_its_place_at_the_time(deliver, e
     assert [(e["type"], e["tenant"], e["correlation_id"]) for e in published] == [
         ("ranking-updated", NINGBO, "corr-p1"), ("ranking-updated", NINGBO, "corr-p2"),
         ("ranking-updated", NINGBO, "corr-p3")]
-    assert [load_payload("ranking-updated", e["payload"]) for e in published] == [
-        load_payload("ranking-updated", p) for p in (
+    assert [RANKING_UPDATED.load(e["payload"]) for e in published] == [
+        RANKING_UPDATED.load(p) for p in (
             {"team_id": "team-p1", "project_id": "p1", "group": "emerging", "rank": 1, "ranked_count": 1,
              "score": "80.00"},
             {"team_id": "team-p2", "project_id": "p2", "group": "emerging", "rank": 1, "ranked_count": 2,

@@ -9,7 +9,14 @@ import binascii
 from sqlalchemy import func, select
 
 from contest_contracts.events import SUBMISSION_RECEIVED, TEAM_REGISTERED
-from contest_contracts.registration import MAX_MATERIAL_BYTES, Material, Submission, SubmissionForm, Team, TeamForm
+from contest_contracts.registration import (
+    MAX_MATERIAL_BYTES,
+    Material,
+    Submission,
+    SubmissionForm,
+    Team,
+    TeamForm,
+)
 from contest_contracts.vocabulary import APPLICANT
 from contest_kit.boundary import load_or_refuse
 from contest_kit.context import require
@@ -66,10 +73,12 @@ def upload_material(command, tenant, team_id, kind, filename, content_b64, blobs
 
     Emits nothing; records material.uploaded.
     """
+    filename = filename or kind
     try:
         content = base64.b64decode(content_b64, validate=True)
     except (binascii.Error, TypeError, ValueError):
-        raise ValidationFailed(_("the material is not base64"), {"content": [_("not valid base64")]}) from None
+        raise ValidationFailed(_("the material is not base64"),
+                               {"content": [_("not valid base64")]}) from None
     if (problem := rules.material_problem(kind=kind, size=len(content), limit=MAX_MATERIAL_BYTES)):
         field, message = problem
         raise ValidationFailed(_("material refused"), {field: [message]})
@@ -80,8 +89,9 @@ def upload_material(command, tenant, team_id, kind, filename, content_b64, blobs
         key = rules.material_key(tenant=tenant, team_id=team.id, version_hint=count + 1, kind=kind,
                                  filename=filename)
         ref = blobs.put(key, content)
-        material = change.add(models.Material(tenant=tenant, team_id=team.id, kind=kind, filename=filename[:200],
-                                              key=ref.key, sha256=ref.sha256, size=ref.size))
+        material = change.add(models.Material(tenant=tenant, team_id=team.id, kind=kind,
+                                              filename=filename[:200], key=ref.key, sha256=ref.sha256,
+                                              size=ref.size))
         change.record("material.uploaded", {"team_id": team.id, "kind": kind, "key": ref.key,
                                             "sha256": ref.sha256, "size": ref.size})
         return MATERIAL.dump(material)

@@ -18,7 +18,8 @@ class RegistrationService(ContestService):
 
     @rpc
     def upload_material(self, tenant, team_id, kind, filename, content_b64):
-        return handlers.upload_material(self.command, tenant, team_id, kind, filename, content_b64, self.blobs)
+        return handlers.upload_material(self.command, tenant, team_id, kind, filename, content_b64,
+                                        self.blobs)
 
     @rpc
     def submit_project(self, tenant, team_id, data, request_id=None):

@@ -1,10 +1,12 @@
 """Registration's rules, without broker or database."""
 import pytest
+from stdnum.cn import uscc
 
+from contest_contracts.i18n import use_locale
 from contest_kit.blobstore import check_key
 from registration.domain.groups import LeadingThresholds, decide_group
 from registration.domain.teams import material_key, next_version, registration_problems
-from registration.domain.uscc import check_character, uscc_problem
+from registration.domain.uscc import uscc_problem
 
 # Real codes of registered companies (their check characters are right, see the first test).
 HUAWEI = "914403001922038216"
@@ -14,13 +16,13 @@ ALIBABA = "91330100799655058B"
 # Weighted sum of its first 17 characters is 1922 = 31 * 62, so the check character is "0".
 CHECK_ZERO = "91330200MA2AAAAA50"
 
-WRONG_LENGTH = "统一社会信用代码应为18位 (a USCC has 18 characters)"
-WRONG_CHECK = "统一社会信用代码校验位错误 (check character does not match)"
+WRONG_LENGTH = "统一社会信用代码应为18位"
+WRONG_CHECK = "统一社会信用代码校验位错误"
 
 
 @pytest.mark.parametrize("code", [HUAWEI, TENCENT, XIAOMI, ALIBABA, CHECK_ZERO])
 def test_check_character_of_real_codes_matches_their_last_character(code):
-    assert check_character(code[:17]) == code[17]
+    assert uscc.calc_check_digit(code[:17]) == code[17]  # python-stdnum, which registration relies on
 
 
 @pytest.mark.parametrize("code", [HUAWEI, TENCENT, XIAOMI, ALIBABA, CHECK_ZERO, TENCENT.lower()])
@@ -37,7 +39,14 @@ def test_uscc_problem_refuses_a_code_of_the_wrong_length(code):
 def test_uscc_problem_refuses_letters_outside_the_alphabet(letter):
     code = HUAWEI[:10] + letter + HUAWEI[11:]
 
-    assert uscc_problem(code) == f"统一社会信用代码含非法字符 (invalid characters): {letter}"
+    assert uscc_problem(code) == "统一社会信用代码含非法字符"
+
+
+def test_uscc_problem_speaks_english_on_request():
+    with use_locale("en"):
+        assert (uscc_problem(HUAWEI[:17]), uscc_problem(HUAWEI[:17] + "7")) == (
+            "A unified social credit code has 18 characters",
+            "The check character of the unified social credit code does not match")
 
 
 def test_uscc_problem_refuses_a_wrong_check_character():
@@ -104,7 +113,7 @@ def test_registration_problems_of_a_valid_registration_are_none():
 
 @pytest.mark.parametrize("name", ["Shit Happens", "他妈的团队", "FUCK-team"])
 def test_registration_problems_refuse_a_team_name_with_uncivil_words(name):
-    assert _problems(name=name) == {"name": ["团队名称含不文明字样 (the team name contains uncivil words)"]}
+    assert _problems(name=name) == {"name": ["团队名称含不文明字样"]}
 
 
 def test_registration_problems_allow_five_representatives():
@@ -114,28 +123,24 @@ def test_registration_problems_allow_five_representatives():
 def test_registration_problems_refuse_more_than_five_representatives():
     six = [{"name": f"Rep {i}"} for i in range(6)]
 
-    assert _problems(representatives=six) == {
-        "representatives": ["每队最多5名代表 (at most 5 representatives)"]}
+    assert _problems(representatives=six) == {"representatives": ["每队最多5名代表"]}
 
 
 def test_registration_problems_refuse_a_representative_listed_twice():
     twice = [{"name": "Li Wei"}, {"name": "Wang Fang"}, {"name": "Li Wei"}]
 
-    assert _problems(representatives=twice) == {
-        "representatives": ["代表重复 (a representative is listed twice)"]}
+    assert _problems(representatives=twice) == {"representatives": ["代表重复"]}
 
 
 def test_registration_problems_list_both_representative_problems():
     seven = [{"name": "Li Wei"}] * 7
 
-    assert _problems(representatives=seven) == {"representatives": [
-        "每队最多5名代表 (at most 5 representatives)", "代表重复 (a representative is listed twice)"]}
+    assert _problems(representatives=seven) == {"representatives": ["每队最多5名代表", "代表重复"]}
 
 
 def test_registration_problems_refuse_an_unknown_track():
     assert _problems(track="blockchain") == {"track": [
-        "未知赛题方向 (unknown track); choose one of: quality, servitization, industrial-brain, "
-        "supply-chain, green"]}
+        "未知赛题方向，请选择：quality, servitization, industrial-brain, supply-chain, green"]}
 
 
 def test_registration_problems_report_every_field_at_once():

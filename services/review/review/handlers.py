@@ -10,7 +10,8 @@ from contest_kit.db import utc_now
 from contest_kit.errors import Conflict, NotFound
 from review.domain import scoring
 from review.i18n import _
-from review.models import ReviewItem, ScoreSheet as SheetRow
+from review.models import ReviewItem
+from review.models import ScoreSheet as SheetRow
 
 SCORES, SHEET = Scores(), ScoreSheet()
 

@@ -6,11 +6,11 @@ import pytest
 from nameko.standalone.rpc import ServiceRpcProxy
 from sqlalchemy import select
 
+from contest_contracts.events import REVIEW_COMPLETED
 from contest_kit.context import Actor
-from contest_kit.contracts import load_payload
 from contest_kit.envelope import Envelope
 from contest_kit.errors import Conflict
-from contest_kit.outbox import OutboxEvent
+from contest_kit.tables import OutboxEvent
 from review.domain import scoring
 
 NINGBO = "2023-ningbo"
@@ -87,7 +87,7 @@ def test_malformed_events_are_parked_and_the_next_valid_event_is_still_applied(d
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_a_body_that_is_not_json_is_parked(publish, rpc, wait_until):
-    publish(b"{not json")
+    publish("registration", "submission-received", b"{not json")
 
     parked = wait_until(lambda: rpc(OPERATOR, "list_parked"), timeout=3)
     assert [(p["consumer"], p["type"]) for p in parked] == [("review.(undecodable)", "submission-received")]
@@ -106,7 +106,7 @@ def test_enough_sheets_by_different_experts_complete_the_review_once_with_the_me
     assert [(a["total"], a["review_completed"]) for a in answers] == [
         ("77.00", False), ("90.00", False), ("72.00", True)]
     assert (published["type"], published["tenant"]) == ("review-completed", NINGBO)
-    assert load_payload("review-completed", published["payload"]) == load_payload("review-completed", {
+    assert REVIEW_COMPLETED.load(published["payload"]) == REVIEW_COMPLETED.load({
         "team_id": TEAM, "project_id": PROJECT, "version": 1, "group": "emerging", "track": "quality",
         "title": "Lens sorter v1", "score": "79.67", "sheet_count": 3})
     assert published["payload"]["score"] == "79.67"
@@ -145,7 +145,7 @@ def test_the_same_expert_cannot_score_a_project_twice(deliver, rpc):
     with pytest.raises(Conflict) as refused:
         rpc(EXPERTS[0], "submit_score_sheet", NINGBO, PROJECT, SHEETS[1])
 
-    assert refused.value.fields == {"project_id": ["已评分 (scored)"]}
+    assert refused.value.fields == {"project_id": ["已评分"]}
     assert awaiting(rpc) == [item(sheet_count=1)]
 
 

@@ -22,7 +22,7 @@ def check_password(password, stored):
         return _check_scrypt(password, stored), True
     try:
         _hasher.verify(stored, password)
-    except (VerificationError, InvalidHashError, TypeError, ValueError):
+    except (VerificationError, InvalidHashError, TypeError, ValueError, AttributeError):
         return False, False
     return True, _hasher.check_needs_rehash(stored)
 

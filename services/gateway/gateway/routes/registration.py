@@ -6,7 +6,8 @@ from gateway.routes.table import BINARY, Remote, Route
 
 
 class MaterialQuery(Query):
-    filename = text(1, 200, load_default=None, metadata={"description": "the file's name (default: the kind)"})
+    filename = text(1, 200, load_default=None,
+                    metadata={"description": "the file's name (default: the kind)"})
 
 
 ROUTES = (

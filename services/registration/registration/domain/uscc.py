@@ -16,6 +16,8 @@ def normalise(code):
 
 def uscc_problem(code):
     """Why `code` is not a valid USCC (in the caller's language), or None when it is."""
+    if not isinstance(code, str):
+        return _("A unified social credit code has 18 characters")
     try:
         uscc.validate(code)
     except InvalidLength:

@@ -8,6 +8,7 @@ its sheets' totals, rounded half up to two places.
 from decimal import ROUND_HALF_UP, Decimal
 
 from contest_contracts.review import CRITERIA
+
 DEFAULT_WEIGHTS = {"technical": Decimal("0.3"), "application": Decimal("0.3"),
                    "commercial": Decimal("0.2"), "defence": Decimal("0.2")}
 CENT = Decimal("0.01")
