@@ -5,15 +5,13 @@ with the event type as routing key), one message with its payload schema and
 example, a `send` operation for the producer and a `receive` operation per
 consumer.
 """
-from apispec import APISpec
-from apispec.ext.marshmallow import MarshmallowPlugin
-
+from contest_kit.apidocs import api_spec
 from contest_kit.envelope import EnvelopeSchema
 
 
 def _schemas(catalogue):
     """JSON schemas of the envelope and every payload, through apispec's marshmallow converter."""
-    spec = APISpec(title="x", version="1", openapi_version="3.0.3", plugins=[MarshmallowPlugin()])
+    spec = api_spec(title="x", version="1")
     spec.components.schema("Envelope", schema=EnvelopeSchema)
     for contract in catalogue:
         spec.components.schema(_name(contract.type), schema=contract.schema)

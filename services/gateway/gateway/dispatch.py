@@ -35,7 +35,7 @@ from contest_kit.errors import (
 from contest_kit.metrics import RPC_SECONDS
 from gateway.i18n import _
 from gateway.routes.table import BINARY, Remote
-from gateway.web import CORRELATION_HEADER, json_response, read_body, read_json
+from gateway.web import CORRELATION_HEADER, json_response, read_body, read_json, unstorable_text
 
 log = logging.getLogger(__name__)
 # What nameko raises at the caller when the call itself went wrong (no such method, wrong
@@ -122,6 +122,10 @@ class Dispatcher:
 
     @staticmethod
     def _check_path(gateway, route, path_values):
+        if (unstorable := unstorable_text(path_values)):
+            # No database stores these (NUL, lone surrogates): no resource can be named by them.
+            param = next(iter(unstorable))
+            raise NotFound(_("no such {thing}", thing=param), unstorable)
         for param, allowed in route.path_enums.items():
             if path_values[param] not in allowed:
                 raise NotFound(_("no such {thing}", thing=param), {param: [", ".join(allowed)]})
@@ -139,7 +143,10 @@ class Dispatcher:
         elif route.body is not None:
             arguments["data"] = load_or_refuse(self.bodies[route.name], read_json(request))
         if route.query is not None:
-            arguments.update(load_or_refuse(self.queries[route.name], request.args.to_dict()))
+            query = request.args.to_dict()
+            if (unstorable := unstorable_text(query)):
+                raise ValidationFailed(_("invalid text"), unstorable)
+            arguments.update(load_or_refuse(self.queries[route.name], query))
         if route.idempotent:
             key = request.headers.get("Idempotency-Key")
             if key is not None and not 8 <= len(key) <= 64:

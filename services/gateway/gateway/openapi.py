@@ -3,12 +3,11 @@ import inspect
 import json
 from decimal import Decimal
 
-from apispec import APISpec
-from apispec.ext.marshmallow import MarshmallowPlugin
 from werkzeug.wrappers import Response
 
 from contest_contracts.events import CATALOGUE
 from contest_contracts.vocabulary import LOCALES, TENANT_PATTERN
+from contest_kit.apidocs import api_spec
 from gateway.routes import ROUTES
 from gateway.routes.table import BINARY, PUBLIC
 from gateway.schemas import Error
@@ -61,8 +60,7 @@ def _operation(route):
 
 
 def build():
-    spec = APISpec(title="Contest platform API", version="1.0.0", openapi_version="3.0.3",
-                   plugins=[MarshmallowPlugin()],
+    spec = api_spec(title="Contest platform API", version="1.0.0",
                    info={"description": "Public HTTP API of the contest platform. Send X-Correlation-Id to "
                                         "trace a request through every service; messages are in Chinese "
                                         "unless ?lang=en or Accept-Language asks for English."})

@@ -53,13 +53,13 @@ def read_json(request):
     if not isinstance(data, dict):
         raise ValidationFailed(_("request body must be a JSON object"),
                                {"_schema": [_("expected an object")]})
-    unstorable = _unstorable_text(data)
+    unstorable = unstorable_text(data)
     if unstorable:
         raise ValidationFailed(_("invalid text"), unstorable)
     return data
 
 
-def _unstorable_text(data):
+def unstorable_text(data):
     """Dotted names of strings no database stores: NUL characters, unpaired surrogates.
 
     JSON escapes let a client send both ("\\u0000", "\\ud800"); PostgreSQL and UTF-8

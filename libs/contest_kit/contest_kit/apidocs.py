@@ -1,0 +1,22 @@
+"""Schemas as API documents describe them (apispec's marshmallow plugin), with the platform's conventions.
+
+Scores travel as decimal text ("78.85", `fields.Decimal(as_string=True)`), never as binary
+floating point; apispec would call them numbers, so the documents say what is really sent.
+"""
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from marshmallow import fields
+
+
+def _decimal_text(self, field, **kwargs):
+    if isinstance(field, fields.Decimal) and field.as_string:
+        return {"type": "string", "format": "decimal"}
+    return {}
+
+
+def api_spec(title, version, openapi_version="3.0.3", **options):
+    """An APISpec with the marshmallow plugin, decimal text described as strings."""
+    plugin = MarshmallowPlugin()
+    spec = APISpec(title=title, version=version, openapi_version=openapi_version, plugins=[plugin], **options)
+    plugin.converter.add_attribute_function(_decimal_text)
+    return spec
