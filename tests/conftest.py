@@ -29,6 +29,16 @@ def boot(platform, services=SERVICES):
 
 
 @pytest.fixture
+def platform(rabbit_config, tmp_path):
+    """The whole platform on its embedded defaults, as `make run` runs it, in a vhost of the test's own."""
+    platform = make_platform(tmp_path / "var", rabbit_config["AMQP_URI"])
+    try:
+        yield boot(platform)
+    finally:
+        platform.stop_all()
+
+
+@pytest.fixture
 def pg_urls(pg_admin_url):
     """One fresh PostgreSQL database per service, dropped afterwards."""
     admin = create_engine(pg_admin_url, isolation_level="AUTOCOMMIT")

@@ -8,18 +8,9 @@ import requests
 import yaml
 
 from contest_cli.platform import SERVICES, free_port
-from tests.conftest import Client, boot, make_platform, team_form, uscc
+from tests.conftest import Client, team_form, uscc
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def platform(rabbit_config, tmp_path):
-    platform = make_platform(tmp_path / "var", rabbit_config["AMQP_URI"])
-    try:
-        yield boot(platform)
-    finally:
-        platform.stop_all()
 
 
 @pytest.fixture

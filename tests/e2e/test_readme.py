@@ -6,20 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import boot, make_platform
-
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "walkthrough.sh"
-
-
-@pytest.fixture
-def platform(rabbit_config, tmp_path):
-    platform = make_platform(tmp_path / "var", rabbit_config["AMQP_URI"])
-    try:
-        yield boot(platform)
-    finally:
-        platform.stop_all()
 
 
 def walk(platform, **env):
