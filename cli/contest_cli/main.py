@@ -1,7 +1,7 @@
 """`contest`: run the platform locally and operate it.
 
     contest up                 start every service on the embedded defaults, seed the demo
-    contest down               stop what `contest up --detach` left running
+    contest down               stop a running `contest up` (detached or not) and what it runs
     contest seed               seed the demo edition into a running platform
     contest parked list        list events a service parked
     contest audit verify       walk a service's audit chain for a tenant (live, or --file export)
@@ -10,16 +10,21 @@
 """
 import argparse
 import json
+import os
 import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 from tqdm import tqdm
 
-from contest_cli.platform import SERVICES, Platform
+from contest_cli import host
+from contest_cli.host import VarLock, taken_ports
+from contest_cli.platform import SERVICES, Platform, read_pids
 
 DEFAULT_AMQP = "pyamqp://guest:guest@127.0.0.1:5672/"
+READY_FILE = "contest.ready"  # written by a running `contest up` once healthy and seeded
 
 
 def broker_reachable(amqp_uri):
@@ -32,53 +37,161 @@ def broker_reachable(amqp_uri):
         return False
 
 
+def _ports(args):
+    """What `contest up` listens on: the gateway on --port, the other services on the next four."""
+    return {service: args.port + offset for offset, service in enumerate(("gateway", *SERVICES[:4]))}
+
+
+def _refusal(args, var, lock):
+    """Why `contest up` must not start over `var` on its ports, or None. Checks only, starts nothing."""
+    if lock.held_elsewhere():
+        holder = lock.holder()
+        who = f"contest up (pid {holder})" if holder else "a contest up whose pid cannot be read"
+        return (f"contest up: already running from {args.var}: {who} holds {lock.path}.\n"
+                f"  Stop it first with: contest down --var {args.var}")
+    running = Platform.running_saved(var)
+    if running:
+        return (f"contest up: already running from {args.var} ({', '.join(running)}).\n"
+                f"  Stop it first with: contest down --var {args.var}")
+    wanted = {**_ports(args), "smtp sink": args.smtp_port}
+    taken = taken_ports(wanted)
+    if taken:
+        lines = [f"contest up: port {port} ({label}) is taken by {holder}." for label, port, holder in taken]
+        lines.append("  Another copy of the platform? Stop it (contest down --var <its var>), "
+                     "or choose free ports with --port and --smtp-port.")
+        return "\n".join(lines)
+    return None
+
+
 def cmd_up(args):
     if not broker_reachable(args.amqp_uri):
         print(f"contest up: RabbitMQ does not answer at {args.amqp_uri}.\n"
               "  Installed but stopped? `make run` starts it, or run: rabbitmq-server -detached\n"
               "  Not installed? On Debian or Ubuntu: sudo apt-get install rabbitmq-server", file=sys.stderr)
         return 2
-    running = Platform.running_saved(Path(args.var).resolve())
-    if running:
-        print(f"contest up: already running from {args.var} ({', '.join(running)}).\n"
-              f"  Stop it first with: contest down --var {args.var}", file=sys.stderr)
+    var = Path(args.var).resolve()
+    lock = VarLock(var)
+    refusal = _refusal(args, var, lock)
+    if refusal:
+        print(refusal, file=sys.stderr)
         return 2
-    ports = {service: args.port + offset for offset, service in enumerate(("gateway", *SERVICES[:4]))}
-    platform = Platform(var=Path(args.var).resolve(), amqp_uri=args.amqp_uri, ports=ports,
-                        smtp_port=args.smtp_port)
-    print(f"contest up: data in {platform.var}, logs in {platform.var / 'logs'}")
-    platform.start_smtp_sink()
-    for service in SERVICES:
-        platform.start(service)
-    platform.save_pids()  # so `contest down` can clean up even if this process is killed
-    try:
-        with tqdm(total=len(SERVICES), desc="starting services", unit="service") as bar:
-            platform.wait_healthy(progress=lambda s: (bar.set_postfix_str(s), bar.update(1)))
-        from contest_cli.seed import ACCOUNTS, DEMO_PASSWORD, seed_demo
-        tenants, accounts = seed_demo(args.amqp_uri)
-    except Exception as exc:
-        platform.stop_all()
-        print(f"contest up failed: {exc}", file=sys.stderr)
-        return 1
-    print(_welcome(platform, tenants, accounts, ACCOUNTS, DEMO_PASSWORD))
     if args.detach:
-        print(f"Detached. Stop it with: contest down --var {args.var}")
-        return 0
-    stop = {"now": False}
-    signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
-    platform.supervise()
-    reported = 0
+        return _up_detached(args, var)
+    if not lock.acquire():  # another one took it since the check
+        print(_refusal(args, var, lock) or f"contest up: {lock.path} is locked", file=sys.stderr)
+        return 2
     try:
-        while not stop["now"]:
-            for name, code in platform.restarts[reported:]:
+        return _supervise(args, var)
+    finally:
+        lock.release()
+
+
+def _stop_on_sigterm(*_):
+    raise KeyboardInterrupt  # `contest down` (SIGTERM) stops everything as Ctrl-C does
+
+
+def _supervise(args, var):
+    """Start every process, wait until healthy, seed, then supervise until Ctrl-C or SIGTERM.
+
+    This process stays single-threaded: its children get SIGTERM from the kernel when the
+    thread that started them ends, and once more each time they are handed on to another
+    thread of a dying process, and a nameko service hangs on a second SIGTERM. Hence no
+    tqdm monitor thread, and restarts from the main loop, not from a watcher thread.
+    """
+    tqdm.monitor_interval = 0
+    sys.stdout.reconfigure(line_buffering=True)  # the log of a detached run keeps up
+    ready = var / READY_FILE
+    ready.unlink(missing_ok=True)
+    platform = Platform(var=var, amqp_uri=args.amqp_uri, ports=_ports(args), smtp_port=args.smtp_port)
+    previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    print(f"contest up (pid {os.getpid()}): data in {platform.var}, logs in {platform.var / 'logs'}")
+    try:
+        platform.start_smtp_sink()
+        for service in SERVICES:
+            platform.start(service)
+        platform.save_pids()  # so `contest down` finds this supervisor and what it runs
+        try:
+            with tqdm(total=len(SERVICES), desc="starting services", unit="service") as bar:
+                platform.wait_healthy(progress=lambda s: (bar.set_postfix_str(s), bar.update(1)))
+            from contest_cli.seed import ACCOUNTS, DEMO_PASSWORD, seed_demo
+            tenants, accounts = seed_demo(args.amqp_uri)
+        except Exception as exc:
+            print(f"contest up failed: {exc}", file=sys.stderr)
+            return 1
+        welcome = _welcome(platform, tenants, accounts, ACCOUNTS, DEMO_PASSWORD)
+        print(welcome + "\nWalk the flow with curl: see README.md. Ctrl-C stops everything.")
+        tmp = ready.with_name(READY_FILE + ".tmp")
+        tmp.write_text(json.dumps({"pid": os.getpid(), "welcome": welcome}, ensure_ascii=False))
+        tmp.replace(ready)
+        while True:
+            # Restarts happen on this thread, which lives as long as the platform: a child
+            # gets SIGTERM when the thread that started it ends (see Platform._spawn).
+            for name, code in platform.restart_exited():
                 print(f"{name} exited with {code} and was restarted; see {platform.var / 'logs' / name}.log")
-            reported = len(platform.restarts)
-            time.sleep(1)
+            time.sleep(0.5)
     except KeyboardInterrupt:
         pass
-    print("stopping…")
-    platform.stop_all()
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one stop at a time
+        print("stopping…")
+        try:
+            platform.stop_all()
+        except KeyboardInterrupt:
+            print("interrupted again: killed what was still stopping", file=sys.stderr)
+        ready.unlink(missing_ok=True)
+        signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+def _up_detached(args, var, timeout=300):
+    """Run `contest up` (the supervisor) in the background, in a session of its own; return once
+    it reports ready, with what it says. Its output goes to var/logs/contest.log."""
+    log_path = var / "logs" / "contest.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    argv = [sys.executable, "-m", "contest_cli.main", "--amqp-uri", args.amqp_uri, "up", "--var", str(var),
+            "--port", str(args.port), "--smtp-port", str(args.smtp_port)]
+    with open(log_path, "ab") as log:
+        offset = log.tell()
+        supervisor = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                      start_new_session=True, close_fds=True)
+    print(f"contest up: starting in the background (supervisor pid {supervisor.pid}, "
+          f"output in {log_path})", flush=True)
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            ready = _read_ready(var)
+            if ready is not None and ready.get("pid") == supervisor.pid:
+                print(ready["welcome"])
+                print(f"Detached: contest up (pid {supervisor.pid}) keeps it running and restarts what "
+                      f"exits. Stop it with: contest down --var {args.var}")
+                return 0
+            code = supervisor.poll()
+            if code is not None:
+                with open(log_path, "rb") as log:
+                    log.seek(offset)
+                    said = log.read().decode(errors="replace")
+                print(f"contest up failed: the background supervisor exited with {code}:\n{said}",
+                      file=sys.stderr)
+                return code or 1
+            if time.monotonic() > deadline:
+                raise TimeoutError
+            time.sleep(0.2)
+    except (KeyboardInterrupt, TimeoutError) as exc:
+        supervisor.send_signal(signal.SIGTERM)
+        try:
+            supervisor.wait(60)
+        except subprocess.TimeoutExpired:
+            supervisor.kill()
+        reason = "interrupted" if isinstance(exc, KeyboardInterrupt) else f"not ready after {timeout} s"
+        print(f"contest up: {reason}; stopped. See {log_path}", file=sys.stderr)
+        return 1
+
+
+def _read_ready(var):
+    try:
+        return json.loads((var / READY_FILE).read_text())
+    except (OSError, ValueError):
+        return None
 
 
 def _welcome(platform, tenants, accounts, demo_accounts, password):
@@ -92,13 +205,44 @@ def _welcome(platform, tenants, accounts, demo_accounts, password):
         f"Seeded {tenants} tenants and {accounts} demo accounts, password '{password}':",
     ]
     lines += [f"  {u:<16} {r:<14} {t or '-'}" for u, r, t, _ in demo_accounts]
-    lines += ["Walk the flow with curl: see README.md. Ctrl-C stops everything."]
     return "\n".join(lines)
 
 
-def cmd_down(args):
-    stopped = Platform.stop_saved(Path(args.var).resolve())
-    print(f"stopped {len(stopped)} processes: {', '.join(stopped) or 'none were running'}")
+def cmd_down(args, timeout=60):
+    """Ask the supervising `contest up` to stop everything and wait for it to exit; stop the
+    recorded processes here only when no supervisor is left (it was killed)."""
+    var = Path(args.var).resolve()
+    lock = VarLock(var)
+    recorded_supervisor, processes = read_pids(var)
+    running = [name for name, pid in processes.items() if host.alive(pid)]
+    if not lock.held_elsewhere():
+        stopped = Platform.stop_saved(var)
+        print(f"stopped {len(stopped)} processes: {', '.join(stopped) or 'none were running'}")
+        return 0
+    supervisor = lock.holder() or recorded_supervisor
+    if supervisor is None:
+        print(f"contest down: {lock.path} is held, but by no pid it names; not touching it", file=sys.stderr)
+        return 1
+    try:
+        os.kill(supervisor, signal.SIGTERM)
+    except ProcessLookupError:
+        pass  # it exited just now; the lock is free in a moment
+    deadline = time.monotonic() + timeout
+    while lock.held_elsewhere() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if lock.held_elsewhere():
+        # Stuck: kill it; its children get SIGTERM from the kernel, and whatever is left, below.
+        try:
+            os.kill(supervisor, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        print(f"contest down: contest up (pid {supervisor}) did not stop within {timeout} s; killed it",
+              file=sys.stderr)
+        while lock.held_elsewhere() and time.monotonic() < deadline + 10:
+            time.sleep(0.1)
+    Platform.stop_saved(var)  # normally nothing: the supervisor stopped them and removed the file
+    print(f"stopped {len(running)} processes: {', '.join(running) or 'none were running'} "
+          f"(through contest up, pid {supervisor})")
     return 0
 
 
@@ -176,12 +320,14 @@ def parser():
     sub = p.add_subparsers(dest="command", required=True)
     up = sub.add_parser("up", help="start the platform on its embedded defaults")
     up.add_argument("--var", default="var", help="where SQLite files, blobs, mail and logs go")
-    up.add_argument("--detach", action="store_true", help="return once started (processes keep running)")
+    up.add_argument("--detach", action="store_true",
+                    help="return once started; a background contest up keeps supervising (log: "
+                         "var/logs/contest.log)")
     up.add_argument("--port", type=int, default=8000,
                     help="gateway port; registration, review, ranking and notify take the next four")
     up.add_argument("--smtp-port", type=int, default=8025, help="port of the local SMTP sink")
     up.set_defaults(fn=cmd_up)
-    down = sub.add_parser("down", help="stop what `contest up --detach` started")
+    down = sub.add_parser("down", help="stop a running `contest up` and everything it started")
     down.add_argument("--var", default="var")
     down.set_defaults(fn=cmd_down)
     sub.add_parser("seed", help="seed the demo edition").set_defaults(fn=cmd_seed)

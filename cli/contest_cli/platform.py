@@ -3,41 +3,52 @@
 `contest up` uses it, and so do the end-to-end and reliability tests, so the
 tests run the platform exactly the way a newcomer does.
 """
-import importlib.util
 import json
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
 
+from contest_cli.host import alive, die_with_parent
+
 SERVICES = ("registration", "review", "ranking", "notify", "gateway")
 DEFAULT_PORTS = {"gateway": 8000, "registration": 8001, "review": 8002, "ranking": 8003, "notify": 8004}
 
 
-def config_path(service):
-    """services/<name>/config.yml, found beside the installed package."""
-    spec = importlib.util.find_spec(service)
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError(f"service package {service!r} is not installed (run `make install`)")
-    return Path(list(spec.submodule_search_locations)[0]).parent / "config.yml"
-
-
 def _exists(pid):
+    # A stopped child of ours lingers as a zombie until reaped: reap it, and count it as gone.
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    # A stopped child of ours lingers as a zombie until reaped; count it as gone.
-    try:
-        return os.waitpid(pid, os.WNOHANG) == (0, 0)
+        if os.waitpid(pid, os.WNOHANG) != (0, 0):
+            return False
     except ChildProcessError:
-        return True
+        pass
+    return alive(pid)
+
+
+def _killpg(pid, sig):
+    try:
+        os.killpg(pid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def read_pids(var):
+    """(pid of the supervising `contest up` or None, {name: pid}) from var/pids.json."""
+    path = Path(var) / "pids.json"
+    try:
+        saved = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None, {}
+    if "processes" in saved:
+        return saved.get("supervisor"), dict(saved["processes"])
+    return None, saved  # written by an older `contest up`: processes only
 
 
 def free_port():
@@ -60,6 +71,7 @@ class Platform:
     restarts: list = field(default_factory=list)  # (name, exit code) of each restart
     _specs: dict = field(default_factory=dict)
     _supervising: bool = False
+    _watcher: threading.Thread | None = None
 
     def url(self, service="gateway"):
         return f"http://127.0.0.1:{self.ports[service]}"
@@ -83,8 +95,7 @@ class Platform:
                              "--dir", str(self.var / "mail")], dict(os.environ))
 
     def start(self, service):
-        self._spawn(service, [sys.executable, "-m", "nameko", "run", "--config", str(config_path(service)),
-                              f"{service}.service:{service.capitalize()}Service"], self.env_for(service))
+        self._spawn(service, [sys.executable, "-m", "contest_kit.serve", service], self.env_for(service))
 
     def start_relay(self, service):
         """A relay process of its own for `service` (run with OUTBOX_RELAY=false)."""
@@ -98,53 +109,94 @@ class Platform:
         self.var.mkdir(parents=True, exist_ok=True)
         log_dir = self.log_dir or self.var / "logs"
         log_dir.mkdir(parents=True, exist_ok=True)
+        # Each child runs in a session of its own (a Ctrl-C meant for `contest up` is not
+        # theirs), and gets SIGTERM when the thread that started it ends: nothing outlives
+        # its supervisor, even one killed with -9.
         with open(log_dir / f"{name}.log", "ab") as log:  # the child keeps its own copy
             self.procs[name] = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                                start_new_session=True)
+                                                start_new_session=True, preexec_fn=die_with_parent())
+
+    def restart_exited(self):
+        """Start again every process that exited on its own; [(name, exit code)] of those.
+
+        Call it from a thread that lives as long as the platform: a restarted process is tied
+        to the calling thread (PR_SET_PDEATHSIG) and gets SIGTERM when that thread ends.
+        """
+        restarted = []
+        for name, proc in list(self.procs.items()):
+            if proc.poll() is not None and self.procs.get(name) is proc:
+                self.restarts.append((name, proc.returncode))
+                restarted.append((name, proc.returncode))
+                self._spawn(name, *self._specs[name])
+        if restarted:
+            self.save_pids()
+        return restarted
 
     def supervise(self, interval=0.5):
-        """Restart any process that exits on its own, as compose and Kubernetes do.
+        """Restart any process that exits on its own, as compose and Kubernetes do, from a thread.
 
-        A nameko 2 service exits when the broker drops its connection at the
-        moment it acknowledges a message; what it had not acknowledged is
-        delivered again to the restarted process, and its inbox skips repeats.
+        A nameko 2 service exits when the broker drops its connection at the moment it
+        acknowledges a message; what it had not acknowledged is delivered again to the
+        restarted process, and its inbox skips repeats.
         Processes stopped or killed through this class are not restarted.
+        The watcher thread runs until `stop_all`, whatever goes wrong in a round: what it
+        restarted would die with it. (`contest up` calls `restart_exited` from its main loop.)
         """
-        import threading
-
         def watch():
             while self._supervising:
-                for name, proc in list(self.procs.items()):
-                    if proc.poll() is not None and self.procs.get(name) is proc:
-                        self.restarts.append((name, proc.returncode))
-                        self._spawn(name, *self._specs[name])
-                        self.save_pids()
+                try:
+                    self.restart_exited()
+                except Exception as exc:
+                    print(f"supervisor: restart failed: {exc!r}", file=sys.stderr)
                 time.sleep(interval)
 
         self._supervising = True
-        threading.Thread(target=watch, name="supervisor", daemon=True).start()
+        self._watcher = threading.Thread(target=watch, name="supervisor", daemon=True)
+        self._watcher.start()
+
+    def health(self, service):
+        """(True, None) when `/health` of `service` answers ok from the very process started
+        here, else (False, why). Another copy of the platform listening on the same port
+        (nameko's sockets take SO_REUSEPORT) answers with its own pid: never taken as ours."""
+        proc = self.procs.get(service)
+        try:
+            response = requests.get(self.url(service) + "/health", timeout=2)
+        except requests.RequestException as exc:
+            return False, f"no answer on port {self.ports[service]} ({type(exc).__name__})"
+        if response.status_code != 200:
+            return False, f"/health answered {response.status_code}"
+        try:
+            pid = response.json().get("pid")
+        except (ValueError, AttributeError):
+            pid = None
+        if proc is None or pid != proc.pid:
+            started = f"pid {proc.pid}" if proc is not None else "none"
+            return False, (f"/health on port {self.ports[service]} answered from pid {pid}, not from the "
+                           f"{service} started here ({started}): another process shares the port")
+        return True, None
 
     def healthy(self, service):
-        try:
-            return requests.get(self.url(service) + "/health", timeout=2).status_code == 200
-        except requests.RequestException:
-            return False
+        return self.health(service)[0]
 
     def wait_healthy(self, services=SERVICES, timeout=90, progress=None):
         deadline = time.monotonic() + timeout
-        waiting = list(services)
+        waiting = dict.fromkeys(services)  # service -> why it is not healthy yet
         while waiting:
             for service in list(waiting):
                 proc = self.procs.get(service)
                 if proc is not None and proc.poll() is not None:
                     raise RuntimeError(f"{service} exited with {proc.returncode}; see its log in "
                                        f"{self.log_dir or self.var / 'logs'}")
-                if self.healthy(service):
-                    waiting.remove(service)
+                ok, why = self.health(service)
+                if ok:
+                    del waiting[service]
                     if progress is not None:
                         progress(service)
+                else:
+                    waiting[service] = why
             if waiting and time.monotonic() > deadline:
-                raise RuntimeError(f"not healthy after {timeout} s: {', '.join(waiting)}")
+                raise RuntimeError(f"not healthy after {timeout} s: "
+                                   + "; ".join(f"{service}: {why}" for service, why in waiting.items()))
             if waiting:
                 time.sleep(0.3)
 
@@ -164,52 +216,68 @@ class Platform:
         self.stop(name, signal.SIGKILL)
 
     def save_pids(self):
-        """Remember the processes so `contest down` can stop them, whatever happens to this one."""
-        pids = {name: proc.pid for name, proc in self.procs.items()}
-        (self.var / "pids.json").write_text(json.dumps(pids))
+        """Remember the processes, and who supervises them (this process), for `contest down`."""
+        processes = {name: proc.pid for name, proc in self.procs.items()}
+        saved = {"supervisor": os.getpid(), "processes": processes}
+        path = self.var / "pids.json"
+        tmp = path.with_name("pids.json.tmp")
+        tmp.write_text(json.dumps(saved))
+        tmp.replace(path)  # readers never see half a file
 
     @staticmethod
     def running_saved(var):
         """Names of processes a previous `contest up` in `var` left running."""
-        path = var / "pids.json"
-        if not path.exists():
-            return []
-        return [name for name, pid in json.loads(path.read_text()).items() if _exists(pid)]
+        return [name for name, pid in read_pids(var)[1].items() if _exists(pid)]
 
     @staticmethod
     def stop_saved(var, timeout=20):
-        path = var / "pids.json"
-        if not path.exists():
-            return []
-        pids = json.loads(path.read_text())
-        alive = []
+        """Stop the recorded processes here: for when their supervisor is gone."""
+        path = Path(var) / "pids.json"
+        _, pids = read_pids(var)
+        running = []
         for name, pid in pids.items():
+            if not _exists(pid):
+                continue
             try:
                 os.killpg(pid, signal.SIGTERM)
-                alive.append((name, pid))
+                running.append((name, pid))
             except ProcessLookupError:
                 continue
         deadline = time.monotonic() + timeout
-        for _, pid in alive:
+        for _, pid in running:
             while time.monotonic() < deadline and _exists(pid):
                 time.sleep(0.1)
             if _exists(pid):
-                os.killpg(pid, signal.SIGKILL)
-        path.unlink()
-        return [name for name, _ in alive]
+                _killpg(pid, signal.SIGKILL)
+        path.unlink(missing_ok=True)
+        return [name for name, _ in running]
 
     def stop_all(self, timeout=20):
         """Ask every process to stop at once, then wait: nameko takes seconds to stop gracefully."""
         self._supervising = False
-        (self.var / "pids.json").unlink(missing_ok=True)
+        if self._watcher is not None and self._watcher is not threading.current_thread():
+            self._watcher.join(timeout=5)  # no restart half done while we stop everything
+        self._watcher = None
         procs = [(name, self.procs.pop(name)) for name in list(self.procs)]
+        # One SIGTERM each, never two: a nameko service that gets a second SIGTERM while it
+        # stops starts a second, concurrent stop and can hang in it for good.
         for _, proc in procs:
             if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
+                _killpg(proc.pid, signal.SIGTERM)
         deadline = time.monotonic() + timeout
-        for _, proc in procs:
-            try:
-                proc.wait(max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
+        try:
+            for _, proc in procs:
+                try:
+                    proc.wait(max(0.1, deadline - time.monotonic()))
+                except subprocess.TimeoutExpired:
+                    _killpg(proc.pid, signal.SIGKILL)
+                    proc.wait()
+        except KeyboardInterrupt:  # a second Ctrl-C: no more waiting, kill what is left
+            for _, proc in procs:
+                if proc.poll() is None:
+                    _killpg(proc.pid, signal.SIGKILL)
+            for _, proc in procs:
                 proc.wait()
+            (self.var / "pids.json").unlink(missing_ok=True)
+            raise
+        (self.var / "pids.json").unlink(missing_ok=True)  # last: until now `contest down` may need it

@@ -1,39 +1,13 @@
 """The `contest` command as a newcomer and an operator use it."""
 import json
-import socket
-import subprocess
-import sys
 import time
 
 import pytest
 import requests
 from kombu import Connection, Exchange, Producer
 
-CONTEST = [sys.executable, "-m", "contest_cli.main"]
 
-
-def consecutive_free_ports(count):
-    for base in range(21000, 40000, 97):
-        sockets = []
-        try:
-            for port in range(base, base + count):
-                sock = socket.socket()
-                sock.bind(("127.0.0.1", port))
-                sockets.append(sock)
-            return base
-        except OSError:
-            continue
-        finally:
-            for sock in sockets:
-                sock.close()
-    raise RuntimeError("no free ports")
-
-
-def contest(*args, timeout=150):
-    return subprocess.run([*CONTEST, *args], capture_output=True, text=True, timeout=timeout)
-
-
-def test_up_says_what_to_do_when_rabbitmq_does_not_answer(tmp_path):
+def test_up_says_what_to_do_when_rabbitmq_does_not_answer(contest, tmp_path):
     result = contest("--amqp-uri", "pyamqp://guest:guest@127.0.0.1:1/", "up", "--var", str(tmp_path))
 
     assert result.returncode == 2
@@ -42,8 +16,8 @@ def test_up_says_what_to_do_when_rabbitmq_does_not_answer(tmp_path):
 
 
 @pytest.fixture
-def detached(rabbit_config, tmp_path):
-    base = consecutive_free_ports(6)
+def detached(rabbit_config, tmp_path, contest, ports):
+    base = ports
     amqp = rabbit_config["AMQP_URI"]
     up = contest("--amqp-uri", amqp, "up", "--detach", "--var", str(tmp_path),
                  "--port", str(base), "--smtp-port", str(base + 5))
@@ -53,7 +27,7 @@ def detached(rabbit_config, tmp_path):
         contest("down", "--var", str(tmp_path))
 
 
-def test_up_detached_serves_the_seeded_demo_and_down_stops_it(detached, tmp_path):
+def test_up_detached_serves_the_seeded_demo_and_down_stops_it(detached, tmp_path, contest):
     up, base, _ = detached
     gateway = f"http://127.0.0.1:{base}"
 
@@ -75,7 +49,7 @@ def test_up_detached_serves_the_seeded_demo_and_down_stops_it(detached, tmp_path
         requests.get(gateway + "/health", timeout=5)
 
 
-def test_parked_list_shows_a_malformed_event_and_replay_parks_it_again(detached):
+def test_parked_list_shows_a_malformed_event_and_replay_parks_it_again(detached, contest):
     _, _, amqp = detached
     with Connection(amqp) as connection:
         Producer(connection.default_channel).publish(
@@ -99,11 +73,13 @@ def test_parked_list_shows_a_malformed_event_and_replay_parks_it_again(detached)
     assert replay.stdout.strip() == f"parked event {listed[0]['id']}: parked"
 
 
-def test_up_refuses_to_start_twice_over_the_same_var(detached, tmp_path):
+def test_up_refuses_to_start_twice_over_the_same_var(detached, tmp_path, contest, machine):
     _, base, amqp = detached
+    supervisor, _ = machine.saved_pids(tmp_path)
 
     again = contest("--amqp-uri", amqp, "up", "--var", str(tmp_path), "--port", str(base + 10))
 
     assert again.returncode == 2
     assert f"already running from {tmp_path}" in again.stderr
+    assert f"contest up (pid {supervisor}) holds {tmp_path / 'contest.lock'}" in again.stderr
     assert f"contest down --var {tmp_path}" in again.stderr

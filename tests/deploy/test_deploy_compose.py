@@ -30,15 +30,28 @@ def test_compose_services_are_infrastructure_and_the_five_apps(compose, service_
     assert set(compose["services"]) == INFRASTRUCTURE | set(service_ports)
 
 
-def test_compose_app_services_build_from_repo_root_with_existing_dockerfile(
+def test_compose_app_services_build_from_repo_root_with_the_one_dockerfile(
     compose, service_ports, repo_root
 ):
     builds = {name: compose["services"][name].get("build") for name in service_ports}
 
     assert builds == {
-        name: {"context": ".", "dockerfile": f"services/{name}/Dockerfile"} for name in service_ports
+        name: {"context": ".", "dockerfile": "Dockerfile", "args": {"SERVICE": name, "PORT": str(port)}}
+        for name, port in service_ports.items()
     }
-    assert [name for name in service_ports if not (repo_root / builds[name]["dockerfile"]).is_file()] == []
+    assert (repo_root / "Dockerfile").is_file()
+
+
+def test_compose_build_port_is_the_port_the_service_listens_on(compose, service_ports):
+    # The image's HEALTHCHECK probes the PORT it was built with: it must be where the service listens.
+    mismatched = {
+        name: (service["build"]["args"]["PORT"], service["environment"]["WEB_SERVER_ADDRESS"])
+        for name, service in compose["services"].items()
+        if name in service_ports
+        and service["environment"]["WEB_SERVER_ADDRESS"].rsplit(":", 1)[1] != service["build"]["args"]["PORT"]
+    }
+
+    assert mismatched == {}
 
 
 def test_compose_app_services_set_every_env_var_they_use(compose, service_env):
@@ -151,4 +164,13 @@ def test_compose_config_accepted_by_docker_compose(repo_root, service_ports):
     )
 
     assert result.returncode == 0, result.stderr
-    assert set(json.loads(result.stdout)["services"]) == INFRASTRUCTURE | set(service_ports)
+    services = json.loads(result.stdout)["services"]
+    assert set(services) == INFRASTRUCTURE | set(service_ports)
+    # As Compose itself reads the build section: the one Dockerfile, with each service's arguments.
+    builds = {
+        name: (Path(services[name]["build"]["dockerfile"]).name, services[name]["build"]["args"])
+        for name in service_ports
+    }
+    assert builds == {
+        name: ("Dockerfile", {"SERVICE": name, "PORT": str(port)}) for name, port in service_ports.items()
+    }

@@ -29,6 +29,11 @@ def _container_port(container, port):
     return named.get(port, port)
 
 
+def _untagged(image):
+    """contest/review:0.1.0 or contest/review:${CONTEST_TAG:-dev} -> contest/review."""
+    return re.sub(r":[^/]*$", "", image)
+
+
 def _cpu(value):
     return int(value[:-1]) if value.endswith("m") else int(float(value) * 1000)
 
@@ -221,3 +226,20 @@ def test_k8s_images_pin_a_tag_other_than_latest(rendered):
         sorted(image for image in images if ":" not in image.rsplit("/", 1)[-1] or image.endswith(":latest"))
         == []
     )
+
+
+def test_k8s_each_service_runs_the_image_compose_builds_for_it(rendered, compose, service_ports):
+    # Built from the one Dockerfile with SERVICE=<name>: the Deployment keeps the image's CMD
+    # (python -m contest_kit.serve <name>) and overrides neither command nor args.
+    deployments = _by_kind(rendered["base"], "Deployment")
+    images = {name: _untagged(_main_container(deployments[name])["image"]) for name in service_ports}
+    overridden = {
+        name: sorted({"command", "args"} & set(_main_container(deployments[name])))
+        for name in service_ports
+    }
+
+    assert images == {name: _untagged(compose["services"][name]["image"]) for name in service_ports}
+    assert {name: compose["services"][name]["build"]["args"]["SERVICE"] for name in service_ports} == {
+        name: name for name in service_ports
+    }
+    assert overridden == {name: [] for name in service_ports}

@@ -6,16 +6,20 @@
 2. configure logging, the same for every service (contest_kit.logs);
 3. apply the service's migrations when `DB_AUTO_MIGRATE` is true: a step of its own, done
    before the service takes any work (Kubernetes runs it in an init container instead);
-4. run the nameko service, as `nameko run` would.
+4. run the nameko service, as `nameko run` would, except that a second SIGTERM while the
+   first is still stopping the service is ignored (nameko 2 hangs when two stops overlap, and
+   a dying supervisor may well send two).
 """
 import eventlet
 
 eventlet.monkey_patch()  # noqa: E402 - before anything imports socket or threading
 
 import argparse  # noqa: E402
+import errno  # noqa: E402
 import importlib  # noqa: E402
 import importlib.util  # noqa: E402
 import logging.config  # noqa: E402
+import signal  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -67,9 +71,34 @@ def main(argv=None):
     if settings.db_auto_migrate:
         from contest_kit.migrate import upgrade_service
         upgrade_service(args.service, settings.db_url)
-    from nameko.cli.run import run
-    run([cls], config)
+    run(cls, config)
     return 0
+
+
+def run(cls, config):
+    """nameko's `run`, with one stop at a time: SIGTERM or Ctrl-C stops gracefully, once."""
+    from nameko.runners import ServiceRunner
+
+    runner = ServiceRunner(config)
+    runner.add_service(cls)
+    stopping = []
+
+    def stop(*_):
+        if not stopping:  # signal handlers run in the main loop: stop in a greenthread
+            stopping.append(eventlet.spawn(runner.stop))
+
+    signal.signal(signal.SIGTERM, stop)
+    runner.start()
+    waiter = eventlet.spawn(runner.wait)
+    while True:
+        try:
+            waiter.wait()
+            return
+        except OSError as exc:  # EINTR: a signal arrived while eventlet waited on a socket
+            if exc.errno != errno.EINTR:
+                raise
+        except KeyboardInterrupt:
+            stop()
 
 
 if __name__ == "__main__":
