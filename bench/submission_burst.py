@@ -14,6 +14,7 @@ import eventlet
 eventlet.monkey_patch()  # noqa: E402
 
 import argparse  # noqa: E402
+import contextlib  # noqa: E402
 import sqlite3  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
@@ -25,6 +26,7 @@ from pathlib import Path  # noqa: E402
 
 import requests  # noqa: E402
 from common import vhost  # noqa: E402
+from cpu_profile import Profiler  # noqa: E402
 from stdnum.cn.uscc import calc_check_digit  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
@@ -140,6 +142,8 @@ def main():
     parser.add_argument("--submissions", type=int, default=1000)
     parser.add_argument("--teams", type=int, default=50)
     parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--profile", metavar="DIR",
+                        help="sample every process with py-spy during the burst; raw stacks go to DIR")
     args = parser.parse_args()
 
     name = vhost()
@@ -154,8 +158,11 @@ def main():
         platform.wait_healthy(timeout=120)
         seed_demo(amqp_uri)
         teams = register_teams(platform.url(), args.teams)
-        sent, latencies, elapsed = burst(platform.url(), teams, args.submissions, args.concurrency)
-        mailed = wait_mailed(var, sent)
+        profiler = Profiler({s: platform.procs[s].pid for s in SERVICES}, args.profile) if args.profile \
+            else contextlib.nullcontext()
+        with profiler:
+            sent, latencies, elapsed = burst(platform.url(), teams, args.submissions, args.concurrency)
+            mailed = wait_mailed(var, sent)
         platform.stop_all()
         end_to_end = [mailed[k] - sent[k] for k in sent if k in mailed]
         span = max(mailed.values()) - min(sent.values())
@@ -176,6 +183,8 @@ def main():
           f"p50 {statistics.median(base_lat) * 1000:.0f} ms, p99 {percentile(base_lat, 99) * 1000:.0f} ms")
     print(f"  ratio, accepted submissions / baseline: {accepted_rate / base_rate:.3f}; "
           f"end to end / baseline: {len(mailed) / span / base_rate:.3f}")
+    if args.profile:
+        print(profiler.summary())
 
 
 if __name__ == "__main__":
