@@ -148,3 +148,17 @@ def test_json_sent_in_chunks_is_read_whole(gateway):
     assert [c.kwargs for c in gateway.downstream.calls] == [
         {"tenant": "2023-ningbo", "team_id": "team-1", "request_id": None,
          "data": {"title": "Lens sorter", "summary": "Sorts lenses by defect."}}]
+
+
+def test_integers_beyond_what_the_database_stores_are_400_not_a_service_failure(gateway):
+    unit = {"name": "Ningbo Optics Ltd", "uscc": "91330200MA2AAAAA1X", "kind": "software",
+            "staff": 2**63, "revenue_cny": 10**30}
+    body = {"name": "Blue Lantern", "track": "quality", "unit": unit,
+            "contact": {"name": "Li Wei", "email": "li.wei@example.com"}}
+
+    response = gateway.send("register_team", role="applicant", json=body)
+
+    assert (response.status_code, response.json()) == _refused("invalid input", {
+        "unit.staff": ["Must be greater than or equal to 0 and less than or equal to 10000000."],
+        "unit.revenue_cny": ["Must be greater than or equal to 0 and less than or equal to 100000000000000."]})
+    assert gateway.downstream.calls == []
