@@ -104,6 +104,9 @@ def _supervise(args, var):
     ready.unlink(missing_ok=True)
     platform = Platform(var=var, amqp_uri=args.amqp_uri, ports=_ports(args), smtp_port=args.smtp_port)
     previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    # A shell starts a background job with SIGINT ignored, and Python then never raises
+    # KeyboardInterrupt: take SIGINT back, so that an interrupt always stops the platform.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     print(f"contest up (pid {os.getpid()}): data in {platform.var}, logs in {platform.var / 'logs'}")
     try:
         platform.start_smtp_sink()
