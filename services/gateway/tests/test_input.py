@@ -160,5 +160,6 @@ def test_integers_beyond_what_the_database_stores_are_400_not_a_service_failure(
 
     assert (response.status_code, response.json()) == _refused("invalid input", {
         "unit.staff": ["Must be greater than or equal to 0 and less than or equal to 10000000."],
-        "unit.revenue_cny": ["Must be greater than or equal to 0 and less than or equal to 100000000000000."]})
+        "unit.revenue_cny": [
+            "Must be greater than or equal to 0 and less than or equal to 100000000000000."]})
     assert gateway.downstream.calls == []
