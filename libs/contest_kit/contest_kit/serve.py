@@ -93,6 +93,9 @@ def run(cls, config):
     while True:
         try:
             waiter.wait()
+            # Stopped: a SIGTERM from now on must not kill the exit half-way (Python restores the
+            # default action for handled signals while it shuts down, but leaves an ignored one).
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
             return
         except OSError as exc:  # EINTR: a signal arrived while eventlet waited on a socket
             if exc.errno != errno.EINTR:
