@@ -8,7 +8,7 @@ from sqlalchemy import select
 from contest_contracts.events import CATALOGUE, NOTIFICATION_DELIVERED
 from contest_kit.db import session_factory
 from contest_kit.outbox import emit
-from contest_kit.relay import OutboxRelay, Unroutable
+from contest_kit.relay import OutboxRelay, Refused, Unroutable
 from contest_kit.tables import OutboxEvent
 
 NINGBO = "2023-ningbo"
@@ -131,3 +131,65 @@ def test_an_event_without_consumers_is_not_written_so_the_relay_has_nothing_to_p
     assert envelope.type == "notification-delivered"
     assert published == 0
     assert _sent_flags(sqlite_store) == []
+
+
+def test_a_batch_the_broker_refuses_in_part_leaves_exactly_the_refused_rows_pending(sqlite_store, payloads,
+                                                                                 rabbit_config):
+    # A queue that takes 3 messages and refuses (nacks) what comes after: the broker's own refusal.
+    exchange = Exchange("registration.events", type="topic", durable=True)
+    full_at_three = Queue("full-at-three", exchange=exchange, routing_key="#", durable=True,
+                          queue_arguments={"x-max-length": 3, "x-overflow": "reject-publish"})
+    bodies = _emit_events(sqlite_store, payloads, 5)
+    relay = OutboxRelay(session_factory(sqlite_store.engine), rabbit_config["AMQP_URI"], "registration")
+    with Connection(rabbit_config["AMQP_URI"]) as connection:
+        full_at_three(connection.default_channel).declare()
+
+        with pytest.raises(Refused) as refused:
+            relay.publish_pending()
+        received = _drain(connection, full_at_three)
+    relay.close()
+
+    assert str(refused.value) == "2 refused and 0 unconfirmed of 5; kept in the outbox"
+    assert _sent_flags(sqlite_store) == [True, True, True, False, False]
+    assert [body["event_id"] for _key, body, _corr, _mode in received] == [b["event_id"] for b in bodies[:3]]
+
+
+def test_a_batch_in_which_one_type_has_no_queue_sends_the_rest_and_keeps_that_type(sqlite_store, payloads,
+                                                                                   rabbit_config):
+    exchange = Exchange("registration.events", type="topic", durable=True)
+    submissions_only = Queue("submissions-only", exchange=exchange, routing_key="submission-received",
+                             durable=True)
+    _emit_events(sqlite_store, payloads, 4)  # team-registered, submission-received, twice
+    relay = OutboxRelay(session_factory(sqlite_store.engine), rabbit_config["AMQP_URI"], "registration")
+    with Connection(rabbit_config["AMQP_URI"]) as connection:
+        submissions_only(connection.default_channel).declare()
+
+        with pytest.raises(Unroutable):
+            relay.publish_pending()
+        received = _drain(connection, submissions_only)
+    relay.close()
+
+    assert _sent_flags(sqlite_store) == [False, True, False, True]
+    assert [key for key, *_rest in received] == ["submission-received", "submission-received"]
+
+
+def test_relay_reconnects_after_the_broker_dropped_it_and_confirms_what_is_left(sqlite_store, payloads,
+                                                                               listener, rabbit_config):
+    connection, queue = listener
+    relay = OutboxRelay(session_factory(sqlite_store.engine), rabbit_config["AMQP_URI"], "registration")
+    _emit_events(sqlite_store, payloads, 2)
+    relay.publish_pending()
+    relay._connection.connection.sock.close()  # as a broker restart would drop it
+    bodies = _emit_events(sqlite_store, payloads, 3)
+
+    with pytest.raises(OSError) as dropped:
+        relay.publish_pending()
+    after_drop = _sent_flags(sqlite_store)
+    retried = relay.publish_pending()
+    relay.close()
+
+    assert isinstance(dropped.value, OSError)
+    assert after_drop == [True, True, False, False, False]
+    assert retried == 3
+    assert [body["event_id"] for _key, body, _corr, _mode in _drain(connection, queue)][-3:] == [
+        body["event_id"] for body in bodies]
