@@ -9,7 +9,7 @@ from nameko.testing.services import entrypoint_waiter
 from contest_contracts.events import CATALOGUE
 from contest_kit.envelope import Envelope
 from contest_kit.migrate import upgrade_service
-from contest_kit.testing import free_port
+from contest_kit.testing import free_port, single
 from tests.contracts.test_catalogue import service_classes
 
 PAIRS = [(event_type, consumer) for event_type, c in CATALOGUE.items() for consumer in c.consumers]
@@ -62,6 +62,6 @@ def test_consumer_applies_a_valid_example_and_parks_an_invalid_one(consumer, rab
     for body in (valid, invalid):
         with entrypoint_waiter(container, method, timeout=20) as result:
             publish(rabbit_config["AMQP_URI"], contract.producer, event_type, body)
-        outcomes.append(result.get())
+        outcomes.append(single(result.get()))
 
     assert outcomes == ["applied", "parked"]

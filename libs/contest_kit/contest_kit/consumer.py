@@ -7,11 +7,18 @@
    event finds its row and is skipped;
 3. a failing effect is retried with backoff, then parked;
 4. only if even parking fails is the message requeued, so nothing is lost.
+
+`@consumes(X, batch=50)` takes up to 50 waiting events (or what arrives within a few
+milliseconds) into one worker and applies them in one transaction per tenant, with their inbox
+rows; their messages are acknowledged after it commits. Should that transaction fail (a poison
+event, a conflict), each event of the batch is handled alone as above, so the poison one is
+parked alone and the others are applied. One commit for many events is what makes a burst cheap.
 """
 import functools
 import logging
 import time
 
+import eventlet
 from marshmallow import ValidationError
 from nameko.events import SERVICE_POOL, EventHandler
 from nameko.exceptions import ContainerBeingKilled
@@ -37,13 +44,18 @@ class Skip(Exception):
 
 
 class ParkingQueueConsumer(QueueConsumer):
-    """nameko's queue consumer, except that a body that is not even JSON is parked, not dropped.
+    """nameko's queue consumer, except that a body that is not even JSON is parked, not dropped,
+    and that it lets a batch's worth of messages wait unacknowledged (`CONSUMER_PREFETCH`).
 
     kombu decodes a message before any handler sees it, and by default logs and acks one it
     cannot decode: the event would be lost without a trace.
     """
 
     database = DatabaseEngine()
+
+    @property
+    def prefetch_count(self):
+        return int(self.container.config.get("CONSUMER_PREFETCH", 100))
 
     def on_decode_error(self, message, exc):
         routing_key = message.delivery_info.get("routing_key")
@@ -80,22 +92,68 @@ class ParkingEventHandler(EventHandler):
             self.queue_consumer.requeue_message(message)
 
 
-def consumes(contract, *, handler_type=SERVICE_POOL):
+class BatchingEventHandler(ParkingEventHandler):
+    """Hands its worker up to `batch` messages at once: those that arrived within `window` seconds."""
+
+    def __init__(self, contract, batch=50, window=0.005, **kwargs):
+        self.batch, self.window = batch, window
+        self._waiting, self._timer = [], None
+        super().__init__(contract, **kwargs)
+
+    def handle_message(self, body, message):
+        self._waiting.append((body, message))
+        if len(self._waiting) >= self.batch:
+            self._flush()
+        elif self._timer is None:
+            self._timer = eventlet.spawn_after(self.window, self._flush)
+
+    def _flush(self):
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        waiting, self._waiting = self._waiting, []
+        if not waiting:
+            return
+        messages = [message for _body, message in waiting]
+        try:
+            bodies = [body for body, _message in waiting]
+            self.container.spawn_worker(self, (bodies, self.database.store), {},
+                                        context_data=self.unpack_message_headers(messages[0]),
+                                        handle_result=functools.partial(self._handled, messages))
+        except ContainerBeingKilled:
+            for message in messages:
+                self.queue_consumer.requeue_message(message)
+
+    def _handled(self, messages, worker_ctx, result=None, exc_info=None):
+        for message in messages:  # after the worker's transactions committed
+            self.handle_message_processed(message, result, exc_info)
+        return result, exc_info
+
+
+def consumes(contract, *, handler_type=SERVICE_POOL, batch=None):
     """Declare a consumer of `contract`'s events, from the producer the catalogue names.
 
     The decorated method is called as `fn(self, change, event)`: `event` is the Envelope with
     its payload loaded, `change` a contest_kit.change.Change open for the event's tenant;
-    whatever it writes, records and emits commits with the inbox row.
+    whatever it writes, records and emits commits with the inbox row. With `batch=N`, up to N
+    events share one transaction per tenant (see the module's doc): only for handlers whose
+    effect does not depend on committing alone.
     """
     def decorate(fn):
-        def handler(self, body, store):
-            return handle(store, self, fn, contract, body)
+        if batch:
+            def handler(self, bodies, store):
+                return handle_batch(store, self, fn, contract, bodies)
+            entrypoint = BatchingEventHandler.decorator(contract, batch=batch, handler_type=handler_type)
+        else:
+            def handler(self, body, store):
+                return handle(store, self, fn, contract, body)
+            entrypoint = ParkingEventHandler.decorator(contract, handler_type=handler_type)
 
         handler.__name__ = fn.__name__
         handler.__doc__ = fn.__doc__
         handler.consumed = contract
         handler.apply = fn
-        return ParkingEventHandler.decorator(contract, handler_type=handler_type)(handler)
+        return entrypoint(handler)
 
     return decorate
 
@@ -111,6 +169,62 @@ def handle(store, service, fn, contract, body, retry_delays=RETRY_DELAYS):
         event = _load(contract, body)
     except ValidationError as exc:
         return _park(store, service, consumer, contract.type, body, f"invalid event: {exc.messages}", 0)
+    return _handle_loaded(store, service, fn, contract, event, body, retry_delays)
+
+
+def handle_batch(store, service, fn, contract, bodies, retry_delays=RETRY_DELAYS):
+    """Apply `bodies` in one transaction per tenant; alone, one by one, if that fails. Their outcomes."""
+    consumer = consumer_name(service, fn)
+    outcomes, tenants = [None] * len(bodies), {}
+    for index, body in enumerate(bodies):
+        try:
+            event = _load(contract, body)
+        except ValidationError as exc:
+            outcomes[index] = _park(store, service, consumer, contract.type, body,
+                                    f"invalid event: {exc.messages}", 0)
+            continue
+        tenants.setdefault(event.tenant, []).append((index, event))
+    for tenant, events in tenants.items():
+        started = time.perf_counter()
+        try:
+            applied = _apply_together(store, service, fn, consumer, tenant, events)
+        except Exception as exc:
+            log.warning("%s: a batch of %d failed together (%s); handling each alone", consumer,
+                        len(events), exc)
+            for index, event in events:
+                outcomes[index] = _handle_loaded(store, service, fn, contract, event, bodies[index],
+                                                 retry_delays)
+            continue
+        elapsed = (time.perf_counter() - started) / len(events)
+        for index, outcome in applied:
+            outcomes[index] = outcome
+            HANDLE_SECONDS.labels(service.name, contract.type).observe(elapsed)
+            EVENTS_HANDLED.labels(service.name, contract.type, outcome).inc()
+    return outcomes
+
+
+def _apply_together(store, service, fn, consumer, tenant, events):
+    with store.session(tenant=tenant) as session:
+        seen = set(session.scalars(select(InboxEntry.event_id).where(
+            InboxEntry.event_id.in_([event.event_id for _index, event in events]),
+            InboxEntry.consumer == consumer)))
+        applied = []
+        for index, event in events:
+            if event.event_id in seen:  # applied before, or twice in this batch
+                applied.append((index, "duplicate"))
+                continue
+            seen.add(event.event_id)
+            set_correlation_id(event.correlation_id)
+            session.add(InboxEntry(event_id=event.event_id, consumer=consumer, type=event.type,
+                                   tenant=tenant))
+            command = Command(store, service.name, actor=None, correlation_id=event.correlation_id)
+            fn(service, Change(session, command, tenant), event)
+            applied.append((index, "applied"))
+    return applied
+
+
+def _handle_loaded(store, service, fn, contract, event, body, retry_delays):
+    consumer = consumer_name(service, fn)
     set_correlation_id(event.correlation_id)
     started = time.perf_counter()
     try:

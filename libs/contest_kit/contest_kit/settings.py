@@ -67,6 +67,8 @@ class Settings:
                                env="MAX_WORKERS", minimum=1)
     log_level: str = setting("INFO", "the root log level; every line carries `[correlation id]`",
                              choices=LOG_LEVELS)
+    consumer_prefetch: int = setting(100, "events a service's consumers may hold unacknowledged: the "
+                                     "most a batch of events can take", minimum=1)
 
     @classmethod
     def described(cls):

@@ -231,8 +231,13 @@ def deliver(service, rabbit_config):
         producer, entrypoint = handlers[routing_key]
         with entrypoint_waiter(service, entrypoint, timeout=10) as handled:
             publish(rabbit_config["AMQP_URI"], producer, routing_key, body)
-        return handled.get()
+        return single(handled.get())
     return deliver
+
+
+def single(outcome):
+    """A batching consumer answers a list of outcomes: one event delivered alone has one."""
+    return outcome[0] if isinstance(outcome, list) and len(outcome) == 1 else outcome
 
 
 @pytest.fixture(name="publish")

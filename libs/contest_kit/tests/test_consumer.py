@@ -314,3 +314,86 @@ def test_replaying_a_still_invalid_event_parks_it_once_more_and_retires_the_old_
     assert outcome == "parked"
     assert [p["id"] for p in review.list_parked()] == [first["id"] + 1]
     assert len(review.list_parked(include_replayed=True)) == 2
+
+
+# -- batches -----------------------------------------------------------------------------------
+
+from sqlalchemy import event as sa_event  # noqa: E402
+
+from contest_kit.consumer import handle_batch  # noqa: E402
+
+
+def _bodies(payloads, count, tenant=NINGBO, title="Lens sorter"):
+    return [Envelope(type="submission-received", tenant=tenant, correlation_id=f"corr-{n}",
+                     payload={**payloads["submission-received"], "title": f"{title} {n}"}).to_message()
+            for n in range(count)]
+
+
+def _commits(service):
+    counted = []
+    sa_event.listen(service.db.engine, "commit", lambda _conn: counted.append(1))
+    return counted
+
+
+def test_a_batch_is_applied_in_one_transaction_with_its_inbox_rows(service, payloads):
+    bodies = _bodies(payloads, 5)
+    commits = _commits(service)
+
+    outcomes = handle_batch(service.db, service, record_submission, SUBMISSION_RECEIVED, bodies)
+
+    assert outcomes == ["applied"] * 5
+    assert len(commits) == 1
+    assert _submissions(service) == [(NINGBO, f"Lens sorter {n}") for n in range(5)]
+    assert [entry[0] for entry in _inbox(service)] == [body["event_id"] for body in bodies]
+
+
+def test_a_poison_event_in_a_batch_is_parked_alone_and_the_others_are_applied(service, payloads):
+    bodies = _bodies(payloads, 4)
+
+    def poisoned(service, change, event):
+        if event.payload["title"] == "Lens sorter 2":
+            raise RuntimeError("this one never works")
+        record_submission(service, change, event)
+
+    outcomes = handle_batch(service.db, service, poisoned, SUBMISSION_RECEIVED, bodies, retry_delays=FAST)
+
+    assert outcomes == ["applied", "applied", "parked", "applied"]
+    assert _submissions(service) == [(NINGBO, f"Lens sorter {n}") for n in (0, 1, 3)]
+    assert [(p[2], p[3]) for p in _parked(service)] == [
+        (bodies[2]["event_id"], "RuntimeError: this one never works")]
+
+
+def test_a_malformed_body_in_a_batch_is_parked_and_the_rest_applied_together(service, payloads):
+    bodies = _bodies(payloads, 3)
+    del bodies[1]["payload"]["title"]
+    commits = _commits(service)
+
+    outcomes = handle_batch(service.db, service, record_submission, SUBMISSION_RECEIVED, bodies)
+
+    assert outcomes == ["applied", "parked", "applied"]
+    assert len(commits) == 2  # the parked entry, and the batch
+    assert [p[2] for p in _parked(service)] == [bodies[1]["event_id"]]
+
+
+def test_an_event_twice_in_a_batch_or_seen_before_is_applied_once(service, payloads):
+    [seen, fresh] = _bodies(payloads, 2)
+    handle(service, record_submission, SUBMISSION_RECEIVED, seen)
+
+    outcomes = handle_batch(service.db, service, record_submission, SUBMISSION_RECEIVED,
+                            [seen, fresh, dict(fresh)])
+
+    assert outcomes == ["duplicate", "applied", "duplicate"]
+    assert _submissions(service) == [(NINGBO, "Lens sorter 0"), (NINGBO, "Lens sorter 1")]
+
+
+def test_a_batch_of_two_tenants_commits_each_tenant_apart(service, payloads):
+    bodies = _bodies(payloads, 2) + _bodies(payloads, 2, tenant="2023-wuxi", title="Kite")
+    commits = _commits(service)
+
+    outcomes = handle_batch(service.db, service, record_submission, SUBMISSION_RECEIVED, bodies)
+
+    assert outcomes == ["applied"] * 4
+    assert len(commits) == 2
+    assert sorted(_submissions(service)) == [
+        ("2023-ningbo", "Lens sorter 0"), ("2023-ningbo", "Lens sorter 1"), ("2023-wuxi", "Kite 0"),
+        ("2023-wuxi", "Kite 1")]

@@ -1,5 +1,6 @@
 """Outbox → relay → RabbitMQ → consumer inbox, in two real nameko containers."""
 import pytest
+from kombu import Connection
 from nameko.rpc import rpc
 from nameko.testing.services import entrypoint_hook, entrypoint_waiter
 from sqlalchemy import String, select, update
@@ -115,3 +116,49 @@ def test_a_service_with_a_relay_and_no_database_dependency_starts_and_relays(con
     tap.close()
 
     assert received["event_id"] == envelope.event_id
+
+
+class BatchingReview:
+    name = "review"
+    db = Database()
+
+    @consumes(SUBMISSION_RECEIVED, batch=20)
+    def on_submission(self, change, event):
+        change.session.add(Submission(title=event.payload["title"]))
+
+
+def test_a_burst_of_events_is_taken_in_batches_each_applied_once_and_acknowledged(
+        container_factory, rabbit_config, stores, payloads, monkeypatch):
+    import contest_kit.consumer
+    from contest_kit.envelope import Envelope
+    from contest_kit.testing import publish, wait_until
+    _registration_store, review_store = stores
+    batches = []
+    real = contest_kit.consumer.handle_batch
+    monkeypatch.setattr(contest_kit.consumer, "handle_batch",
+                        lambda store, service, fn, contract, bodies: batches.append(len(bodies))
+                        or real(store, service, fn, contract, bodies))
+    review = container_factory(BatchingReview, _config(rabbit_config, review_store))
+    review.start()
+    bodies = [Envelope(type="submission-received", tenant=NINGBO, correlation_id=f"burst-{n}",
+                       payload={**payloads["submission-received"], "title": f"T{n}"}).to_message()
+              for n in range(60)]
+
+    for body in bodies:
+        publish(rabbit_config["AMQP_URI"], "registration", "submission-received", body)
+
+    def applied():
+        with review_store.session(all_tenants=True) as session:
+            return len(session.scalars(select(Submission)).all()) == 60
+    wait_until(applied, timeout=20)
+    review.stop()  # every acknowledgement sent: nothing is left on the queue
+    with Connection(rabbit_config["AMQP_URI"]) as connection:
+        _name, waiting, _consumers = connection.default_channel.queue_declare(
+            "evt-registration-submission-received--review.on_submission", passive=True)
+
+    assert sum(batches) == 60
+    assert len(batches) < 60
+    assert max(batches) <= 20
+    assert waiting == 0
+    with review_store.session(all_tenants=True) as session:
+        assert len(session.scalars(select(InboxEntry)).all()) == 60

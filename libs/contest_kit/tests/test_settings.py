@@ -110,6 +110,6 @@ def test_settings_describe_every_key_with_its_environment_variable_default_and_m
         "DB_AUTO_MIGRATE": ("DB_AUTO_MIGRATE", True), "OUTBOX_RELAY": ("OUTBOX_RELAY", True),
         "max_workers": ("MAX_WORKERS", 10), "LOG_LEVEL": ("LOG_LEVEL", "INFO"),
         "SMTP_PORT": ("SMTP_PORT", 8025),
-        "RPC_TIMEOUT": ("RPC_TIMEOUT", 30.0),
+        "CONSUMER_PREFETCH": ("CONSUMER_PREFETCH", 100), "RPC_TIMEOUT": ("RPC_TIMEOUT", 30.0),
         "MAIL_FROM": ("MAIL_FROM", "noreply@contest.local"), "BACKEND": ("BACKEND", "local")}
     assert all(doc for *_rest, doc in MailSettings.described())

@@ -8,25 +8,28 @@ from notify.mailer import Mailer
 from notify.settings import NotifySettings
 
 
+BATCH = 50  # events applied in one transaction during a burst (contest_kit.consumer)
+
+
 class NotifyService(ContestService):
     name = "notify"
 
     settings = SettingsProvider(NotifySettings)
     mailer = Mailer()
 
-    @consumes(TEAM_REGISTERED)
+    @consumes(TEAM_REGISTERED, batch=BATCH)
     def on_team_registered(self, change, event):
         handlers.register_recipient(change, event)
 
-    @consumes(SUBMISSION_RECEIVED)
+    @consumes(SUBMISSION_RECEIVED, batch=BATCH)
     def on_submission_received(self, change, event):
         handlers.tell(change, event)
 
-    @consumes(REVIEW_COMPLETED)
+    @consumes(REVIEW_COMPLETED, batch=BATCH)
     def on_review_completed(self, change, event):
         handlers.tell(change, event)
 
-    @consumes(RANKING_UPDATED)
+    @consumes(RANKING_UPDATED, batch=BATCH)
     def on_ranking_updated(self, change, event):
         handlers.tell(change, event)
 

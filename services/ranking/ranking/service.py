@@ -7,12 +7,15 @@ from ranking import handlers, queries
 from ranking.settings import RankingSettings
 
 
+BATCH = 50  # events applied in one transaction during a burst (contest_kit.consumer)
+
+
 class RankingService(ContestService):
     name = "ranking"
 
     settings = SettingsProvider(RankingSettings)
 
-    @consumes(REVIEW_COMPLETED)
+    @consumes(REVIEW_COMPLETED, batch=BATCH)
     def on_review_completed(self, change, event):
         handlers.enter_result(change, event)
 

@@ -7,12 +7,15 @@ from review import handlers, queries
 from review.settings import ReviewSettings
 
 
+BATCH = 50  # events applied in one transaction during a burst (contest_kit.consumer)
+
+
 class ReviewService(ContestService):
     name = "review"
 
     settings = SettingsProvider(ReviewSettings)
 
-    @consumes(SUBMISSION_RECEIVED)
+    @consumes(SUBMISSION_RECEIVED, batch=BATCH)
     def on_submission_received(self, change, event):
         handlers.take_submission(change, event)
 
