@@ -39,6 +39,10 @@ VALID_PAYLOADS = {
         "message_id": "m-1", "team_id": "t-1", "cause": "submission-received",
         "channels": ["inbox", "email"],
     },
+    "tenant-defined": {
+        "code": "2023-ningbo", "edition": "2023", "kind": "station", "name_zh": "宁波赛站",
+        "name_en": "Ningbo station",
+    },
 }
 
 

@@ -100,7 +100,7 @@ def test_flow_every_event_the_producers_sent_fits_its_contract(platform):
     from contest_kit.envelope import Envelope
     test_flow_from_registration_to_ranking_reaches_inbox_and_mail(platform)
     seen = {}
-    for service in ("registration", "review", "ranking", "notify"):
+    for service in ("registration", "review", "ranking", "notify", "gateway"):
         url = platform.db_urls.get(service, f"sqlite:///{platform.var}/{service}.db")
         engine = create_engine(url)
         with engine.connect() as conn:

@@ -75,6 +75,14 @@ class RankingUpdated(Payload):
     score = fields.Decimal(required=True, places=2, as_string=True)
 
 
+class TenantDefined(Payload):
+    code = fields.String(required=True)
+    edition = fields.String(required=True)
+    kind = fields.String(required=True)
+    name_zh = fields.String(required=True)
+    name_en = fields.String(required=True)
+
+
 class NotificationDelivered(Payload):
     message_id = fields.String(required=True)
     team_id = fields.String(required=True)
@@ -144,5 +152,12 @@ NOTIFICATION_DELIVERED = Contract(
     {"message_id": "57eba7db785a43a5b2e5ee5bb147cebd", "team_id": _TEAM,
      "cause": "review-completed", "channels": ["inbox", "email"]})
 
+TENANT_DEFINED = Contract(
+    "tenant-defined", 1, "gateway", ("gateway",), TenantDefined,
+    "A station's contest or the committee's was defined or renamed: every gateway drops its cached "
+    "tenants (each replica receives it).",
+    {"code": "2023-ningbo", "edition": "2023", "kind": "station", "name_zh": "宁波赛站",
+     "name_en": "Ningbo station"})
+
 CATALOGUE = {c.type: c for c in (TEAM_REGISTERED, SUBMISSION_RECEIVED, REVIEW_COMPLETED, RANKING_UPDATED,
-                                 NOTIFICATION_DELIVERED)}
+                                 NOTIFICATION_DELIVERED, TENANT_DEFINED)}

@@ -24,6 +24,7 @@ INVALID = {
     "review-completed": ("score", "eighty", {"score": ["Not a valid number."]}),
     "ranking-updated": ("rank", 0, {"rank": ["Must be greater than or equal to 1."]}),
     "notification-delivered": ("channels", "inbox", {"channels": ["Not a valid list."]}),
+    "tenant-defined": ("code", None, {"code": ["Field may not be null."]}),
 }
 
 
@@ -88,4 +89,4 @@ def test_every_contract_names_its_producer_and_gives_a_valid_example():
     assert {t: (c.producer, c.load(c.example) is not None) for t, c in CATALOGUE.items()} == {
         "team-registered": ("registration", True), "submission-received": ("registration", True),
         "review-completed": ("review", True), "ranking-updated": ("ranking", True),
-        "notification-delivered": ("notify", True)}
+        "notification-delivered": ("notify", True), "tenant-defined": ("gateway", True)}

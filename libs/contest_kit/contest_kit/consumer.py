@@ -20,7 +20,7 @@ import time
 
 import eventlet
 from marshmallow import ValidationError
-from nameko.events import SERVICE_POOL, EventHandler
+from nameko.events import BROADCAST, SERVICE_POOL, EventHandler
 from nameko.exceptions import ContainerBeingKilled
 from nameko.messaging import QueueConsumer
 from sqlalchemy import select
@@ -153,6 +153,31 @@ def consumes(contract, *, handler_type=SERVICE_POOL, batch=None):
         handler.__doc__ = fn.__doc__
         handler.consumed = contract
         handler.apply = fn
+        return entrypoint(handler)
+
+    return decorate
+
+
+def broadcast(contract):
+    """Declare that every instance of the service receives `contract`'s events, for an effect in
+    its own memory (a cache to drop): no inbox and no transaction, since such an effect is
+    harmless twice. The method is called as `fn(self, event)`; a malformed event is parked.
+    """
+    def decorate(fn):
+        def handler(self, body, store):
+            try:
+                event = _load(contract, body)
+            except ValidationError as exc:
+                return _park(store, self, consumer_name(self, fn), contract.type, body,
+                             f"invalid event: {exc.messages}", 0)
+            fn(self, event)
+            EVENTS_HANDLED.labels(self.name, contract.type, "applied").inc()
+            return "applied"
+
+        handler.__name__ = fn.__name__
+        handler.__doc__ = fn.__doc__
+        handler.consumed = contract
+        entrypoint = ParkingEventHandler.decorator(contract, handler_type=BROADCAST, reliable_delivery=False)
         return entrypoint(handler)
 
     return decorate

@@ -7,9 +7,13 @@ import eventlet
 from nameko.rpc import RpcProxy, rpc
 from nameko.web.handlers import http
 
+from contest_contracts.events import TENANT_DEFINED
+from contest_kit.change import Command
+from contest_kit.consumer import broadcast
 from contest_kit.context import CallContext
 from contest_kit.db import Database
 from contest_kit.errors import Conflict
+from contest_kit.relay import OutboxRelayRunner
 from contest_kit.service import Observable
 from contest_kit.settings import SettingsProvider
 from gateway import openapi, pages
@@ -18,7 +22,7 @@ from gateway.dispatch import Dispatcher
 from gateway.routes import ROUTES
 from gateway.schemas import Account
 from gateway.settings import GatewaySettings
-from gateway.tenants import Tenants
+from gateway.tenants import TenantDirectory
 
 ACCOUNT = Account()
 API_METHODS = "GET,POST,PUT,PATCH,DELETE,OPTIONS"
@@ -35,11 +39,13 @@ class GatewayService(Observable):
     review = RpcProxy("review")
     ranking = RpcProxy("ranking")
     notify = RpcProxy("notify")
+    tenants = TenantDirectory()
+    relay = OutboxRelayRunner()
     dispatch = Dispatcher(ROUTES)
 
     @property
-    def tenants(self):
-        return Tenants(self.db)
+    def command(self):
+        return Command(self.db, self.name, self.call.actor, self.call.correlation_id)
 
     def call_service(self, service, method, **kwargs):
         """Call a service, waiting at most RPC_TIMEOUT seconds (nameko's proxy waits forever)."""
@@ -66,9 +72,13 @@ class GatewayService(Observable):
 
     # -- operators' RPC (not public: reachable only through the broker) -------------------------
 
+    @broadcast(TENANT_DEFINED)
+    def on_tenant_defined(self, event):
+        self.tenants.directory.forget()
+
     @rpc
     def ensure_tenant(self, code, edition, kind, name_zh, name_en):
-        return self.tenants.ensure(code, edition, kind, name_zh, name_en)
+        return self.tenants.ensure(self.command, code, edition, kind, name_zh, name_en)
 
     @rpc
     def ensure_account(self, username, password, role, tenant, display_name, email=None):

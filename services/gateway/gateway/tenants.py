@@ -1,23 +1,73 @@
-"""The tenants the gateway serves: stations' contests and the committee's."""
+"""The tenants the gateway serves: stations' contests and the committee's.
+
+Every API request names a tenant the gateway must check, so they are read once and kept in
+the process's memory (`TenantDirectory`). A change to a tenant is committed with a
+`tenant-defined` event, which every gateway replica receives and which drops its copy; the
+replica that made the change drops its own at once, so it never answers from a stale copy.
+"""
+from dataclasses import dataclass
+
+from nameko.extensions import DependencyProvider
 from sqlalchemy import select
 
+from contest_contracts.events import TENANT_DEFINED
 from contest_contracts.vocabulary import STATION
+from contest_kit.db import DatabaseEngine
 from contest_kit.errors import NotFound, ValidationFailed
 from gateway.i18n import _
 from gateway.models import Tenant
 
+FIELDS = ("code", "edition", "kind", "name_zh", "name_en")
+
+
+@dataclass(frozen=True)
+class TenantView:
+    code: str
+    edition: str
+    kind: str
+    name_zh: str
+    name_en: str
+
+
+class TenantDirectory(DependencyProvider):
+    """All tenants, in memory, per gateway process; `forget()` drops them, the next read reloads."""
+
+    database = DatabaseEngine()
+
+    def setup(self):
+        self._cached, self._generation = None, 0
+
+    def get_dependency(self, worker_ctx):
+        return Tenants(self)
+
+    def snapshot(self):
+        """{code: TenantView}, in code order."""
+        if self._cached is None:
+            generation = self._generation
+            with self.database.store.session() as session:
+                rows = session.execute(select(*(getattr(Tenant, f) for f in FIELDS)).order_by(Tenant.code))
+                loaded = {row.code: TenantView(*row) for row in rows}
+            if generation == self._generation:  # not forgotten while it loaded: keep it
+                self._cached = loaded
+            return loaded
+        return self._cached
+
+    def forget(self):
+        self._generation += 1
+        self._cached = None
+
 
 class Tenants:
-    def __init__(self, store):
-        self.store = store
+    """What a worker asks of the tenants."""
+
+    def __init__(self, directory):
+        self.directory = directory
 
     def all(self):
-        with self.store.session() as session:
-            return session.scalars(select(Tenant).order_by(Tenant.code)).all()
+        return list(self.directory.snapshot().values())
 
     def get(self, code):
-        with self.store.session() as session:
-            tenant = session.get(Tenant, code)
+        tenant = self.directory.snapshot().get(code)
         if tenant is None:
             raise NotFound(_("no such tenant"), {"tenant": [_("unknown tenant: {code}", code=code)]})
         return tenant
@@ -29,9 +79,17 @@ class Tenants:
             raise ValidationFailed(_("teams register at a station"), {"tenant": [_("choose a station")]})
         return tenant
 
-    def ensure(self, code, edition, kind, name_zh, name_en):
-        with self.store.session() as session:
-            tenant = session.get(Tenant, code) or Tenant(code=code)
-            tenant.edition, tenant.kind, tenant.name_zh, tenant.name_en = edition, kind, name_zh, name_en
-            session.add(tenant)
+    def ensure(self, command, code, edition, kind, name_zh, name_en):
+        """Define or rename a tenant; emits tenant-defined when anything changed."""
+        wanted = dict(zip(FIELDS, (code, edition, kind, name_zh, name_en), strict=True))
+        with command.change(code) as change:
+            tenant = change.session.get(Tenant, code)
+            if tenant is not None and all(getattr(tenant, f) == wanted[f] for f in FIELDS):
+                return code
+            tenant = tenant or Tenant(code=code)
+            for field, value in wanted.items():
+                setattr(tenant, field, value)
+            change.session.add(tenant)
+            change.emit(TENANT_DEFINED, wanted)
+        self.directory.forget()
         return code

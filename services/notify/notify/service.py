@@ -7,7 +7,6 @@ from notify import handlers, queries
 from notify.mailer import Mailer
 from notify.settings import NotifySettings
 
-
 BATCH = 50  # events applied in one transaction during a burst (contest_kit.consumer)
 
 

@@ -6,7 +6,6 @@ from contest_kit.settings import SettingsProvider
 from ranking import handlers, queries
 from ranking.settings import RankingSettings
 
-
 BATCH = 50  # events applied in one transaction during a burst (contest_kit.consumer)
 
 

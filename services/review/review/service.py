@@ -6,7 +6,6 @@ from contest_kit.settings import SettingsProvider
 from review import handlers, queries
 from review.settings import ReviewSettings
 
-
 BATCH = 50  # events applied in one transaction during a burst (contest_kit.consumer)
 
 

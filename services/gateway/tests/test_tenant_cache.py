@@ -1,0 +1,31 @@
+"""Tenants are read once per gateway process, and every replica drops them on tenant-defined."""
+from sqlalchemy import create_engine, text
+
+from contest_kit.testing import wait_until
+
+
+def _names(gateway):
+    return {t["code"]: t["name_en"] for t in gateway.call("GET", "/api/tenants").json()}
+
+
+def test_a_replica_answers_from_memory_until_an_event_says_the_tenants_changed(start_gateway, gateway_db_url):
+    first = start_gateway().seed()
+    second = start_gateway(fakes=())  # another replica: same database, same broker
+    before = _names(second)
+    engine = create_engine(gateway_db_url)
+    with engine.begin() as connection:  # behind the gateways' backs: no event
+        connection.execute(text("UPDATE tenants SET name_en = 'Renamed quietly' WHERE code = '2023-ningbo'"))
+    engine.dispose()
+    cached = _names(second)
+
+    first.ensure_tenant("2023-ningbo", "station", "宁波赛站", "Ningbo station (renamed)")
+
+    assert before["2023-ningbo"] == cached["2023-ningbo"] == "Ningbo station"
+    assert wait_until(lambda: _names(second)["2023-ningbo"] == "Ningbo station (renamed)", timeout=10)
+    assert _names(first)["2023-ningbo"] == "Ningbo station (renamed)"
+
+
+def test_a_new_tenant_is_known_to_the_replica_that_defined_it_at_once(gateway):
+    gateway.ensure_tenant("2023-wuxi", "station", "无锡赛站", "Wuxi station")
+
+    assert gateway.send("list_teams", role="operator", tenant="2023-wuxi").status_code == 200
