@@ -34,7 +34,9 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=8025)
     parser.add_argument("--dir", default="var/mail")
     args = parser.parse_args(argv)
-    controller = Controller(SaveToDirectory(args.dir), hostname=args.host, port=args.port)
+    # SMTPUTF8, as the relays a production platform mails through: contacts' addresses may be Chinese.
+    controller = Controller(SaveToDirectory(args.dir), hostname=args.host, port=args.port,
+                            enable_SMTPUTF8=True)
     controller.start()
     print(f"smtp sink on {args.host}:{args.port}, mails kept in {args.dir}", flush=True)
     try:

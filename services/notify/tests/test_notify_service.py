@@ -24,12 +24,12 @@ NINGBO_ADMIN = Actor("u-nb-admin", "station_admin", NINGBO)
 WUXI_ADMIN = Actor("u-wx-admin", "station_admin", WUXI)
 
 
-def registered(locale="zh-CN"):
+def registered(locale="zh-CN", email="lilei@example.com"):
     return Envelope(type="team-registered", tenant=NINGBO, correlation_id="corr-reg", payload={
         "team_id": TEAM, "team_name": "甬江智造", "owner_id": OWNER.id,
         "unit_name": "宁波甬江智能科技有限公司",
         "uscc": "914403001922038216", "group": "emerging", "track": "quality", "contact_name": "李雷",
-        "contact_email": "lilei@example.com", "locale": locale}).to_message()
+        "contact_email": email, "locale": locale}).to_message()
 
 
 def submitted(version=1):
@@ -169,3 +169,13 @@ def test_no_notification_delivered_is_written_while_the_smtp_server_refuses(cons
 
     assert list(_mailed(store(down)).values()) == [False, False]
     assert _delivered(store(down)) == []
+
+
+def test_a_contact_with_a_chinese_address_is_mailed_too(deliver, mailbox):
+    event = registered(email="李雷@例子.中国")
+
+    deliver(event)
+    [mail] = mailbox.wait_for({event["event_id"]})
+
+    assert (mail["To"], mail["Subject"]) == ("李雷@例子.中国", "报名成功：甬江智造")
+    assert mail.get_content().startswith("您好，李雷：")

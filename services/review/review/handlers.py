@@ -1,5 +1,5 @@
 """Review's state changes: one function each, called by a thin entrypoint in service.py."""
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from contest_contracts.events import REVIEW_COMPLETED
 from contest_contracts.review import Scores, ScoreSheet
@@ -22,18 +22,19 @@ def take_submission(change, event):
     Emits nothing; records nothing (registration recorded the submission).
     """
     p = event.payload
+    # One look at the project's versions (a project has a handful): this runs for every submission.
+    known = change.session.execute(select(ReviewItem.id, ReviewItem.version, ReviewItem.status)
+                                   .where(ReviewItem.project_id == p["project_id"])).all()
     # The last version submitted is the one judged: older ones still awaiting step aside.
-    for older in change.session.scalars(select(ReviewItem).where(
-            ReviewItem.project_id == p["project_id"], ReviewItem.status == AWAITING,
-            ReviewItem.version < p["version"])):
-        older.status = SUPERSEDED
+    older = [row.id for row in known if row.status == AWAITING and row.version < p["version"]]
+    if older:
+        change.session.execute(update(ReviewItem).where(ReviewItem.id.in_(older)).values(status=SUPERSEDED))
     # Events may arrive out of order (a redelivery, a replayed parked event): a version older
     # than one already received is kept for the record but never awaits review.
-    newer = change.session.scalar(select(ReviewItem.id).where(
-        ReviewItem.project_id == p["project_id"], ReviewItem.version > p["version"]).limit(1))
+    newer = any(row.version > p["version"] for row in known)
     change.session.add(ReviewItem(tenant=event.tenant, project_id=p["project_id"], team_id=p["team_id"],
                                   version=p["version"], title=p["title"], track=p["track"], group=p["group"],
-                                  status=AWAITING if newer is None else SUPERSEDED))
+                                  status=SUPERSEDED if newer else AWAITING))
 
 
 def submit_score_sheet(command, tenant, project_id, data, sheets_required):
