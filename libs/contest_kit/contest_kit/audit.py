@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, insert, select, text
 
 from contest_kit.tables import AuditEntry
 
@@ -37,8 +37,13 @@ def _jsonable(data):
     return json.loads(json.dumps(data, ensure_ascii=False, default=str))
 
 
+_LAST = (select(AuditEntry.seq, AuditEntry.hash).where(AuditEntry.tenant == bindparam("tenant"))
+         .order_by(AuditEntry.seq.desc()).limit(1))
+_APPEND = insert(AuditEntry.__table__)
+
+
 def record(session, *, tenant, actor, action, data, correlation_id):
-    """Append an entry to `tenant`'s chain in `session`'s transaction; returns it.
+    """Append an entry to `tenant`'s chain in `session`'s transaction; returns its fields.
 
     `actor` is a contest_kit.context.Actor, or None for the system itself (an
     event handler acting on another service's decision).
@@ -50,8 +55,8 @@ def record(session, *, tenant, actor, action, data, correlation_id):
         # the second waits here until the first commits, then reads its entry.
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"),
                         {"key": int(hashlib.sha256(f"audit:{tenant}".encode()).hexdigest()[:15], 16)})
-    last = session.scalars(select(AuditEntry).where(AuditEntry.tenant == tenant)
-                           .order_by(AuditEntry.seq.desc()).limit(1)).first()
+    # Core, not the ORM: this runs with every decision, and two columns are all it needs.
+    last = session.execute(_LAST, {"tenant": tenant}).first()
     fields = {
         "seq": (last.seq + 1) if last else 1,
         "tenant": tenant,
@@ -63,9 +68,9 @@ def record(session, *, tenant, actor, action, data, correlation_id):
         "correlation_id": correlation_id or "-",
         "prev_hash": last.hash if last else GENESIS,
     }
-    entry = AuditEntry(**fields, hash=entry_hash(fields))
-    session.add(entry)
-    return entry
+    fields["hash"] = entry_hash(fields)
+    session.execute(_APPEND, {**fields, "recorded_at": datetime.now(UTC)})
+    return fields
 
 
 def as_dict(entry):

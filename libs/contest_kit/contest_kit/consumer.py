@@ -23,12 +23,12 @@ from marshmallow import ValidationError
 from nameko.events import BROADCAST, SERVICE_POOL, EventHandler
 from nameko.exceptions import ContainerBeingKilled
 from nameko.messaging import QueueConsumer
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from contest_kit.change import Change, Command
 from contest_kit.context import set_correlation_id
-from contest_kit.db import DatabaseEngine
+from contest_kit.db import DatabaseEngine, utc_now
 from contest_kit.envelope import Envelope
 from contest_kit.metrics import EVENTS_HANDLED, EVENTS_PARKED, HANDLE_SECONDS
 from contest_kit.retry import attempts
@@ -240,12 +240,19 @@ def _apply_together(store, service, fn, consumer, tenant, events):
                 continue
             seen.add(event.event_id)
             set_correlation_id(event.correlation_id)
-            session.add(InboxEntry(event_id=event.event_id, consumer=consumer, type=event.type,
-                                   tenant=tenant))
+            session.execute(_INBOX, _inbox_row(event, consumer))
             command = Command(store, service.name, actor=None, correlation_id=event.correlation_id)
             fn(service, Change(session, command, tenant), event)
             applied.append((index, "applied"))
     return applied
+
+
+_INBOX = insert(InboxEntry.__table__)  # Core: one row with every event, nothing to track afterwards
+
+
+def _inbox_row(event, consumer):
+    return {"event_id": event.event_id, "consumer": consumer, "type": event.type, "tenant": event.tenant,
+            "applied_at": utc_now()}
 
 
 def _handle_loaded(store, service, fn, contract, event, body, retry_delays):
@@ -282,13 +289,11 @@ def _apply_once(store, service, fn, consumer, event):
                 InboxEntry.event_id == event.event_id, InboxEntry.consumer == consumer))
             if seen is not None:
                 raise Skip()
-            session.add(InboxEntry(event_id=event.event_id, consumer=consumer,
-                                   type=event.type, tenant=event.tenant))
             try:
-                session.flush()
+                session.execute(_INBOX, _inbox_row(event, consumer))
             except IntegrityError:
                 # Another worker applied the same event between our check and
-                # insert. Only this flush can mean that: an IntegrityError from
+                # insert. Only this insert can mean that: an IntegrityError from
                 # the effect itself is a failure to retry, never a duplicate.
                 raise Skip() from None
             command = Command(store, service.name, actor=None, correlation_id=event.correlation_id)

@@ -128,7 +128,8 @@ def submit_project(command, tenant, team_id, data, request_id=None):
 def _latest_materials(session, team_id):
     """The newest upload of each kind: what a submission snapshots."""
     latest = {}
-    for m in session.scalars(select(models.Material).where(models.Material.team_id == team_id)
-                             .order_by(models.Material.id)):
-        latest[m.kind] = {"kind": m.kind, "key": m.key, "sha256": m.sha256, "size": m.size}
+    for row in session.execute(select(models.Material.kind, models.Material.key, models.Material.sha256,
+                                      models.Material.size)
+                               .where(models.Material.team_id == team_id).order_by(models.Material.id)):
+        latest[row.kind] = row._asdict()
     return list(latest.values())
