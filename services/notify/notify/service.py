@@ -1,5 +1,6 @@
 """Notify's entrypoints: one line each, the work is in handlers.py, queries.py and mailer.py."""
 from contest_contracts.events import RANKING_UPDATED, REVIEW_COMPLETED, SUBMISSION_RECEIVED, TEAM_REGISTERED
+from contest_kit.audit_pages import AuditPages
 from contest_kit.consumer import consumes
 from contest_kit.service import ContestService, rpc
 from contest_kit.settings import SettingsProvider
@@ -8,7 +9,7 @@ from notify.mailer import Mailer
 from notify.settings import NotifySettings
 
 
-class NotifyService(ContestService):
+class NotifyService(ContestService, AuditPages):
     name = "notify"
 
     settings = SettingsProvider(NotifySettings)
@@ -31,5 +32,5 @@ class NotifyService(ContestService):
         handlers.tell(change, event)
 
     @rpc
-    def inbox(self, tenant, team_id, locale=None):
-        return queries.inbox(self.command, tenant, team_id, locale)
+    def inbox(self, tenant, team_id, locale=None, limit=None, cursor=None):
+        return queries.inbox(self.command, tenant, team_id, locale, limit=limit, cursor=cursor)

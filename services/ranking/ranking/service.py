@@ -1,5 +1,6 @@
 """Ranking's entrypoints: one line each, the work is in handlers.py and queries.py."""
 from contest_contracts.events import REVIEW_COMPLETED
+from contest_kit.audit_pages import AuditPages
 from contest_kit.consumer import consumes
 from contest_kit.service import ContestService, rpc
 from contest_kit.settings import SettingsProvider
@@ -7,7 +8,7 @@ from ranking import handlers, queries
 from ranking.settings import RankingSettings
 
 
-class RankingService(ContestService):
+class RankingService(ContestService, AuditPages):
     name = "ranking"
 
     settings = SettingsProvider(RankingSettings)
@@ -17,5 +18,5 @@ class RankingService(ContestService):
         handlers.enter_result(change, event)
 
     @rpc
-    def get_ranking(self, tenant, group=None):
-        return queries.get_ranking(self.command, tenant, group)
+    def get_ranking(self, tenant, group=None, track=None, limit=None, cursor=None):
+        return queries.get_ranking(self.command, tenant, group=group, track=track, limit=limit, cursor=cursor)

@@ -1,4 +1,5 @@
 """Registration's entrypoints: one line each, the work is in handlers.py and queries.py."""
+from contest_kit.audit_pages import AuditPages
 from contest_kit.blobstore import Blobs
 from contest_kit.service import ContestService, rpc
 from contest_kit.settings import SettingsProvider
@@ -6,7 +7,7 @@ from registration import handlers, queries
 from registration.settings import RegistrationSettings
 
 
-class RegistrationService(ContestService):
+class RegistrationService(ContestService, AuditPages):
     name = "registration"
 
     settings = SettingsProvider(RegistrationSettings)
@@ -30,5 +31,5 @@ class RegistrationService(ContestService):
         return queries.get_team(self.command, tenant, team_id)
 
     @rpc
-    def list_teams(self, tenant):
-        return queries.list_teams(self.command, tenant)
+    def list_teams(self, tenant, group=None, track=None, limit=None, cursor=None):
+        return queries.list_teams(self.command, tenant, group=group, track=track, limit=limit, cursor=cursor)

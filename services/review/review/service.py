@@ -1,5 +1,6 @@
 """Review's entrypoints: one line each, the work is in handlers.py and queries.py."""
 from contest_contracts.events import SUBMISSION_RECEIVED
+from contest_kit.audit_pages import AuditPages
 from contest_kit.consumer import consumes
 from contest_kit.service import ContestService, rpc
 from contest_kit.settings import SettingsProvider
@@ -7,7 +8,7 @@ from review import handlers, queries
 from review.settings import ReviewSettings
 
 
-class ReviewService(ContestService):
+class ReviewService(ContestService, AuditPages):
     name = "review"
 
     settings = SettingsProvider(ReviewSettings)
@@ -17,8 +18,9 @@ class ReviewService(ContestService):
         handlers.take_submission(change, event)
 
     @rpc
-    def list_items(self, tenant, status="awaiting"):
-        return queries.list_items(self.command, tenant, status)
+    def list_items(self, tenant, status=None, group=None, track=None, limit=None, cursor=None):
+        return queries.list_items(self.command, tenant, status=status, group=group, track=track, limit=limit,
+                                  cursor=cursor)
 
     @rpc
     def submit_score_sheet(self, tenant, project_id, data):
