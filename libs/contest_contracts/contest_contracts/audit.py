@@ -1,10 +1,12 @@
 """The audit record as every audited service answers it."""
 from marshmallow import Schema, fields
 
-from contest_contracts.fields import Query, choice
+from contest_contracts.fields import PageQuery, choice
 
 
-class AuditQuery(Query):
+class AuditQuery(PageQuery):
+    """The chain in order of seq, a page at a time; the Excel export is always the whole chain."""
+
     format = choice(("json", "xlsx"), load_default="json")
 
 

@@ -72,6 +72,23 @@ class Query(Schema):
         unknown = EXCLUDE
 
 
+# Every list answers a page at a time (contest_kit.paging): a client cannot make a service read
+# and send a whole table in one request, however large the contest grows.
+PAGE_SIZE, MAX_PAGE_SIZE = 50, 200
+# A cursor holds the last row's sort key (a time and an id at most): far below this.
+MAX_CURSOR_LENGTH = 256
+
+
+class PageQuery(Query):
+    """One page of a list; each list's query schema adds its filters."""
+
+    limit = fields.Integer(load_default=PAGE_SIZE, validate=between(1, MAX_PAGE_SIZE), metadata={
+        "description": f"items per page, 1-{MAX_PAGE_SIZE} (default {PAGE_SIZE})"})
+    cursor = fields.String(load_default=None, validate=length(1, MAX_CURSOR_LENGTH), metadata={
+        "description": "where the page starts: the cursor of the Link rel=\"next\" of the page before "
+                       "(opaque; omit it for the first page)"})
+
+
 def N_(message):  # noqa: N802 - the conventional name Babel extracts
     """Marks a message for the catalogue without translating it here."""
     return message

@@ -1,5 +1,11 @@
-"""Notify's answers."""
+"""Notify's requests and answers."""
 from marshmallow import Schema, fields
+
+from contest_contracts.fields import PageQuery
+
+
+class InboxQuery(PageQuery):
+    """A team's messages, newest first."""
 
 
 class InboxMessage(Schema):

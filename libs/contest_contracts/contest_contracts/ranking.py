@@ -1,12 +1,15 @@
 """Ranking's requests and answers."""
 from marshmallow import Schema, fields
 
-from contest_contracts.fields import Query, choice
+from contest_contracts.fields import PageQuery, choice, text
 from contest_contracts.vocabulary import GROUPS
 
 
-class RankingQuery(Query):
+class RankingQuery(PageQuery):
+    """The ranking group by group, best first; places are within the whole group, whatever the track."""
+
     group = choice(GROUPS, load_default=None)
+    track = text(1, 40, load_default=None, metadata={"description": "赛题方向 track code"})
 
 
 class RankedProject(Schema):

@@ -1,8 +1,8 @@
 """Registration's requests and answers: the gateway validates with these, registration loads them again."""
 from marshmallow import Schema, fields
 
-from contest_contracts.fields import between, choice, length, text
-from contest_contracts.vocabulary import DEFAULT_LOCALE, LOCALES, UNIT_KINDS
+from contest_contracts.fields import PageQuery, between, choice, length, text
+from contest_contracts.vocabulary import DEFAULT_LOCALE, GROUPS, LOCALES, UNIT_KINDS
 
 # A material file, as the gateway reads it and registration stores it: it travels through RPC as
 # base64, so large videos will want presigned uploads straight to object storage instead.
@@ -48,6 +48,13 @@ class SubmissionForm(Schema):
 
     title = text(2, 200, required=True)
     summary = text(1, 5000, required=True)
+
+
+class TeamQuery(PageQuery):
+    """A station's teams, in the order they registered."""
+
+    group = choice(GROUPS, load_default=None)
+    track = text(1, 40, load_default=None, metadata={"description": "赛题方向 track code"})
 
 
 class Team(Schema):

@@ -1,8 +1,8 @@
 """Review's requests and answers."""
 from marshmallow import Schema, fields
 
-from contest_contracts.fields import Query, choice, score
-from contest_contracts.vocabulary import AWAITING, REVIEW_STATUSES
+from contest_contracts.fields import PageQuery, choice, score, text
+from contest_contracts.vocabulary import AWAITING, GROUPS, REVIEW_STATUSES
 
 # The four criteria of the 2020 semi-final (002), in the order a sheet lists them.
 CRITERIA = ("technical", "application", "commercial", "defence")
@@ -20,8 +20,12 @@ class Scores(Schema):
 assert tuple(Scores().fields) == CRITERIA
 
 
-class ReviewQuery(Query):
+class ReviewQuery(PageQuery):
+    """Project versions by review status, in the order they arrived."""
+
     status = choice(REVIEW_STATUSES, load_default=AWAITING)
+    group = choice(GROUPS, load_default=None)
+    track = text(1, 40, load_default=None, metadata={"description": "赛题方向 track code"})
 
 
 class ReviewItem(Schema):

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import bindparam, insert, select, text
 
+from contest_kit.paging import Keyset
 from contest_kit.tables import AuditEntry
 
 GENESIS = "0" * 64
@@ -132,3 +133,12 @@ def entries_for(session, tenant):
     """A tenant's chain in order, as plain dicts."""
     rows = session.scalars(select(AuditEntry).where(AuditEntry.tenant == tenant).order_by(AuditEntry.seq))
     return [as_dict(row) for row in rows]
+
+
+ORDER = Keyset(AuditEntry.seq)  # (tenant, seq) is unique, and indexed by that constraint
+
+
+def page_for(session, tenant, *, limit, cursor):
+    """A page of a tenant's chain in order (contest_kit.paging), with the number of its entries."""
+    return ORDER.page(session, select(AuditEntry).where(AuditEntry.tenant == tenant), limit=limit,
+                      cursor=cursor, dump=lambda rows: [as_dict(row) for row in rows], total=True)

@@ -18,6 +18,16 @@ def load_or_refuse(schema, data, message=None):
         raise ValidationFailed(message or _("invalid input"), flatten(exc.messages)) from None
 
 
+def load_arguments(schema, arguments, message=None):
+    """An RPC's keyword arguments (a list's page and filters) loaded with its contract schema.
+
+    None stands for not given: the gateway sends every query field, given or not
+    (`group=None`), another caller may leave them out; both mean the schema's default.
+    """
+    return load_or_refuse(schema, {name: value for name, value in arguments.items() if value is not None},
+                          message)
+
+
 def flatten(messages, prefix=""):
     """{'unit': {'uscc': ['..']}} -> {'unit.uscc': ['..']}: one key per field a form shows.
 

@@ -22,8 +22,10 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from contest_contracts.fields import PageQuery
 from contest_contracts.vocabulary import STAFF
-from contest_kit.audit import entries_for, verify
+from contest_kit.audit import entries_for, page_for, verify
+from contest_kit.boundary import load_arguments
 from contest_kit.change import Command
 from contest_kit.consumer import handle
 from contest_kit.context import CallContext, require
@@ -94,8 +96,14 @@ class ParkedEvents:
         return outcome
 
 
+_PAGE = PageQuery()
+
+
 class AuditRecord:
-    """RPC: a service's audit record, readable (never writable) by the tenant's staff."""
+    """RPC: a service's audit record, readable (never writable) by the tenant's staff.
+
+    `audit_entries` answers the whole chain (verifying and exporting need every entry);
+    `audit_page` a page of it, as every list is read."""
 
     @rpc
     def audit_entries(self, tenant):
@@ -103,6 +111,14 @@ class AuditRecord:
         require(self.call.actor, tenant=tenant, roles=STAFF)
         with self.db.session(all_tenants=True) as session:
             return entries_for(session, tenant)
+
+    @rpc
+    def audit_page(self, tenant, limit=None, cursor=None):
+        """A page of the tenant's chain in order (contest_kit.paging), for reading it a page at a time."""
+        require(self.call.actor, tenant=tenant, roles=STAFF)
+        query = load_arguments(_PAGE, {"limit": limit, "cursor": cursor})
+        with self.db.session(all_tenants=True) as session:
+            return page_for(session, tenant, limit=query["limit"], cursor=query["cursor"])
 
     @rpc
     def audit_verify(self, tenant):

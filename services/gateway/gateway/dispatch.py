@@ -3,8 +3,8 @@
 In order: a correlation id and a language for the request; the route, or a JSON 404/405;
 the caller, from the bearer token; the route's roles, or 401/403; its path values and its
 tenant, or 404; its body and query, loaded with the very schemas the service loads them
-with, or 400 field by field; then the call, and its answer. Every error becomes one status,
-here and only here (contest_kit.errors carries the table), always as JSON.
+with, or 400 field by field; then the call, and its answer (a list's page as it came). Every
+error becomes one status, here and only here (contest_kit.errors carries the table), always as JSON.
 """
 import base64
 import inspect
@@ -35,7 +35,14 @@ from contest_kit.errors import (
 from contest_kit.metrics import RPC_SECONDS
 from gateway.i18n import _
 from gateway.routes.table import BINARY, Remote
-from gateway.web import CORRELATION_HEADER, json_response, read_body, read_json, unstorable_text
+from gateway.web import (
+    CORRELATION_HEADER,
+    json_response,
+    page_response,
+    read_body,
+    read_json,
+    unstorable_text,
+)
 
 log = logging.getLogger(__name__)
 # What nameko raises at the caller when the call itself went wrong (no such method, wrong
@@ -96,6 +103,8 @@ class Dispatcher:
         if isinstance(body, Response):
             body.headers[CORRELATION_HEADER] = correlation_id
             return body
+        if route.paged:
+            return page_response(route.status, body, request, arguments["limit"], correlation_id)
         return json_response(route.status, body, correlation_id)
 
     def _match(self, request):

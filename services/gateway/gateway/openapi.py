@@ -21,6 +21,14 @@ ERRORS = {"400": "Invalid input, with a message per field", "401": "Not authenti
           "504": "A service did not answer in time"}
 LANG = {"name": "lang", "in": "query", "required": False, "schema": {"type": "string", "enum": list(LOCALES)},
         "description": "the language of messages and texts (default: Accept-Language, then zh-CN)"}
+# A list's page (contest_kit.paging): the body is its items; where the rest is, beside it.
+PAGE_HEADERS = {
+    "Link": {"description": 'the next page, when there is one: <path?cursor=...&limit=...>; rel="next" '
+                            "(a path: resolve it against the request's URL)",
+             "schema": {"type": "string"}},
+    "X-Total-Count": {"description": "how many items the list holds (with its filters), when counted",
+                      "schema": {"type": "integer", "minimum": 0}},
+}
 IDEMPOTENCY_KEY = {"name": "Idempotency-Key", "in": "header", "required": False,
                    "schema": {"type": "string", "minLength": 8, "maxLength": 64},
                    "description": "send the same key to retry safely: the first answer comes back"}
@@ -45,6 +53,8 @@ def _operation(route):
     content["application/json"] = {"schema": route.response}
     operation = {"operationId": route.name, "summary": route.summary, "parameters": parameters,
                  "responses": {str(route.status): {"description": "OK", "content": content}}}
+    if route.paged:
+        operation["responses"][str(route.status)]["headers"] = PAGE_HEADERS
     for code, text in ERRORS.items():
         operation["responses"][code] = {"description": text,
                                         "content": {"application/json": {"schema": "Error"}}}

@@ -1,5 +1,6 @@
-"""HTTP plumbing: JSON in and out, bodies read whole or refused, text no database can store."""
+"""HTTP plumbing: JSON in and out, pages of lists, bodies read whole or refused, text no database stores."""
 import json
+from urllib.parse import quote, urlencode
 
 from werkzeug.wrappers import Response
 
@@ -13,6 +14,23 @@ MAX_JSON_BYTES = 1024 * 1024
 def json_response(status, body, correlation_id=None, headers=None):
     headers = {**(headers or {}), **({CORRELATION_HEADER: correlation_id} if correlation_id else {})}
     return Response(json.dumps(body, ensure_ascii=False, default=str), status=status, headers=headers,
+                    content_type="application/json; charset=utf-8")
+
+
+def page_response(status, page, request, limit, correlation_id=None):
+    """A page of a list (contest_kit.paging) as the body: the array of its items, as the service
+    serialised them (decoding and encoding them again here would add nothing but time); a `Link`
+    to the next page, with the same size and the same other parameters; the total when counted."""
+    headers = {CORRELATION_HEADER: correlation_id} if correlation_id else {}
+    if page["next"] is not None:
+        query = [(k, v) for k, v in request.args.items(multi=True) if k not in ("cursor", "limit")]
+        query += [("cursor", page["next"]), ("limit", limit)]
+        # A path, not a whole URL: behind a proxy the gateway does not know the address clients
+        # reach it at; a client resolves it against the request's URL (RFC 8288, 3.1).
+        headers["Link"] = f'<{quote(request.root_path + request.path)}?{urlencode(query)}>; rel="next"'
+    if page["total"] is not None:
+        headers["X-Total-Count"] = str(page["total"])
+    return Response(page["items_json"], status=status, headers=headers,
                     content_type="application/json; charset=utf-8")
 
 

@@ -4,7 +4,8 @@ The fakes are small nameko services named like the real ones ("registration",
 "review", "ranking", "notify"), made from the route table: each has the RPC
 methods the gateway's routes call on it. Each call is recorded with its keyword
 arguments and the context data it arrived with; a test decides how a method
-answers by putting a function in `downstream.answers`.
+answers by putting a function in `downstream.answers` (a list's method answers a
+page: `page_of([...])`).
 
 Containers and databases are made fresh for every test (container_factory,
 db_url) and stopped gracefully after it, so that every request has been
@@ -31,6 +32,7 @@ from nameko.testing.services import entrypoint_hook
 
 from contest_kit.errors import EXPECTED
 from contest_kit.migrate import upgrade_service
+from contest_kit.paging import answer as page_of
 from contest_kit.testing import free_port, rabbitmqctl
 from gateway.routes import BY_NAME, ROUTES
 from gateway.routes.table import Remote
@@ -75,7 +77,8 @@ class Downstream:
         self.calls.append(Received(service, method, kwargs, dict(context)))
         answer = self.answers.get((service, method))
         if answer is None:
-            return {"answered_by": f"{service}.{method}"}
+            answered_by = {"answered_by": f"{service}.{method}"}
+            return page_of([answered_by]) if method in PAGED else answered_by
         return answer(**kwargs)
 
 
@@ -106,13 +109,16 @@ def fake_service(name):
     """
     methods = {route.call.method for route in ROUTES
                if isinstance(route.call, Remote) and route.call.service in (name, "{service}")}
-    methods.add("audit_entries")  # the audit routes call it on the service named in their path
+    methods.update(("audit_entries", "audit_page"))  # the audit routes call them on the service in their path
     namespace = {"name": name, "context": ContextData(), "downstream": Script()}
     namespace.update({method: _fake_method(method) for method in methods})
     return type(f"Fake{name.capitalize()}", (), namespace)
 
 
 FAKES = {name: fake_service(name) for name in ("registration", "review", "ranking", "notify")}
+# The methods that answer a page of a list (contest_kit.paging).
+PAGED = {"audit_page", *(route.call.method for route in ROUTES
+                         if route.paged and isinstance(route.call, Remote))}
 
 
 def fill(path, **values):

@@ -3,6 +3,8 @@ import time
 
 import pytest
 
+from contest_kit.paging import answer as page_of
+
 TIMED_OUT = {"error": "Timeout", "message": "a service did not answer in time"}
 
 
@@ -25,7 +27,8 @@ def test_service_that_never_answers_is_504_after_rpc_timeout(gateway):
 def test_gateway_still_answers_after_a_timeout(gateway):
     gateway.downstream.answers[("ranking", "get_ranking")] = gateway.downstream.never_answer
     gateway.send("get_ranking", role="committee")
-    gateway.downstream.answers[("ranking", "get_ranking")] = lambda tenant, group: [{"group": group}]
+    gateway.downstream.answers[("ranking", "get_ranking")] = lambda tenant, group, **page: page_of(
+        [{"group": group}])
 
     response = gateway.call("GET", "/api/tenants/2023-ningbo/ranking?group=leading", role="committee")
 

@@ -1,7 +1,7 @@
 """Notify's tables: who to tell (recipients) and what they were told (messages)."""
 from datetime import datetime
 
-from sqlalchemy import JSON, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from contest_kit.db import TenantScoped, UtcDateTime, new_id, utc_now
@@ -27,6 +27,8 @@ class Message(TenantScoped, Base):
     """A message in a team's inbox; it doubles as the mail outbox (mailed_at)."""
 
     __tablename__ = "messages"
+    # The index serves an inbox's pages, newest first (queries.ORDER): each reads its page only.
+    __table_args__ = (Index("ix_messages_page", "team_id", "created_at", "id"),)
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     team_id: Mapped[str] = mapped_column(String(32), index=True)

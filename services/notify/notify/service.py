@@ -33,5 +33,5 @@ class NotifyService(ContestService):
         handlers.tell(change, event)
 
     @rpc
-    def inbox(self, tenant, team_id, locale=None):
-        return queries.inbox(self.command, tenant, team_id, locale)
+    def inbox(self, tenant, team_id, locale=None, limit=None, cursor=None):
+        return queries.inbox(self.command, tenant, team_id, locale, limit=limit, cursor=cursor)

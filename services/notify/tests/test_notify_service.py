@@ -10,6 +10,8 @@ from sqlalchemy import select
 from contest_contracts.events import NOTIFICATION_DELIVERED
 from contest_kit.context import Actor
 from contest_kit.envelope import Envelope
+from contest_kit.errors import ValidationFailed
+from contest_kit.paging import items
 from contest_kit.tables import OutboxEvent
 from contest_kit.testing import free_port, publish, store
 from notify import mailer
@@ -41,7 +43,7 @@ def submitted(version=1):
 def inbox(rpc, locale=None, actor=OWNER, tenant=NINGBO):
     """(cause, subject, body) of each message, newest first."""
     args = (tenant, TEAM) if locale is None else (tenant, TEAM, locale)
-    return [(m["cause"], m["subject"], m["body"]) for m in rpc(actor, "inbox", *args)]
+    return [(m["cause"], m["subject"], m["body"]) for m in items(rpc(actor, "inbox", *args))]
 
 
 def test_events_become_inbox_messages_in_chinese_by_default_and_in_english_on_request(deliver, rpc):
@@ -86,7 +88,7 @@ def test_each_message_is_mailed_once_to_the_contact_in_their_locale(deliver, rpc
         ["We received version 1 of \"注塑质量优化\". The last version submitted before the deadline is "
          "the one reviewed."]]
     # The server accepts a mail before the mailer records it: poll for the record.
-    assert wait_until(lambda: [m["mailed"] for m in rpc(OWNER, "inbox", NINGBO, TEAM)] == [True, True])
+    assert wait_until(lambda: [m["mailed"] for m in items(rpc(OWNER, "inbox", NINGBO, TEAM))] == [True, True])
 
 
 def test_a_message_for_a_team_not_registered_yet_waits_and_is_mailed_once_it_is(deliver, mailbox, store):
@@ -179,3 +181,37 @@ def test_a_contact_with_a_chinese_address_is_mailed_too(deliver, mailbox):
 
     assert (mail["To"], mail["Subject"]) == ("李雷@例子.中国", "报名成功：甬江智造")
     assert mail.get_content().startswith("您好，李雷：")
+
+
+def test_an_inbox_comes_a_page_at_a_time_newest_first_and_what_arrives_meanwhile_waits_for_the_next_read(
+        deliver, rpc):
+    deliver(registered())
+    for version in (1, 2, 3, 4):
+        deliver(submitted(version))
+    pages, cursor, version = [], None, 5
+    while True:
+        answer = rpc(OWNER, "inbox", NINGBO, TEAM, "en", limit=2, cursor=cursor)
+        pages.append(([m["subject"].rsplit(" ", 1)[-1] for m in items(answer)], answer["total"]))
+        if (cursor := answer["next"]) is None:
+            break
+        deliver(submitted(version))  # newer than every message listed: first on the next first page
+        version += 1
+
+    assert pages == [(["4)", "3)"], 5), (["2)", "1)"], 6), (["甬江智造"], 7)]
+    assert [m["subject"] for m in items(rpc(NINGBO_ADMIN, "inbox", NINGBO, TEAM, "en", limit=2))] == [
+        "Project submitted: 注塑质量优化 (version 6)", "Project submitted: 注塑质量优化 (version 5)"]
+
+
+def test_a_bad_page_of_an_inbox_is_refused_on_its_field(deliver, rpc):
+    deliver(registered())
+    refusals = {}
+    for case, arguments in {"limit 0": {"limit": 0}, "limit 201": {"limit": 201},
+                            "garbage cursor": {"cursor": "garbage"}}.items():
+        with pytest.raises(ValidationFailed) as refused:
+            rpc(OWNER, "inbox", NINGBO, TEAM, locale="en", **arguments)
+        refusals[case] = refused.value.fields
+
+    assert refusals == {
+        "limit 0": {"limit": ["Must be greater than or equal to 1 and less than or equal to 200."]},
+        "limit 201": {"limit": ["Must be greater than or equal to 1 and less than or equal to 200."]},
+        "garbage cursor": {"cursor": ["not a cursor of this list: start again from the first page"]}}

@@ -19,5 +19,5 @@ class RankingService(ContestService):
         handlers.enter_result(change, event)
 
     @rpc
-    def get_ranking(self, tenant, group=None):
-        return queries.get_ranking(self.command, tenant, group)
+    def get_ranking(self, tenant, group=None, track=None, limit=None, cursor=None):
+        return queries.get_ranking(self.command, tenant, group=group, track=track, limit=limit, cursor=cursor)

@@ -6,6 +6,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -22,7 +23,9 @@ class Base(DeclarativeBase):
 
 class Team(TenantScoped, Base):
     __tablename__ = "teams"
-    __table_args__ = (UniqueConstraint("tenant", "name"),)
+    # The index serves the list's pages in order (queries.ORDER): each reads its page, not the station.
+    __table_args__ = (UniqueConstraint("tenant", "name"),
+                      Index("ix_teams_page", "tenant", "registered_at", "id"))
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     name: Mapped[str] = mapped_column(String(100))

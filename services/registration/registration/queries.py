@@ -1,13 +1,17 @@
 """What registration answers without changing anything."""
 from sqlalchemy import select
 
-from contest_contracts.registration import Team
+from contest_contracts.registration import Team, TeamQuery
 from contest_contracts.vocabulary import STAFF
+from contest_kit.boundary import load_arguments
 from contest_kit.context import require
+from contest_kit.paging import Keyset
 from registration import models
 from registration.access import team_for
 
-TEAMS, TEAM = Team(many=True), Team()
+TEAMS, TEAM, QUERY = Team(many=True), Team(), TeamQuery()
+# The order teams registered in; the id settles teams registered in the same instant.
+ORDER = Keyset(models.Team.registered_at, models.Team.id)
 
 
 def get_team(command, tenant, team_id):
@@ -15,7 +19,14 @@ def get_team(command, tenant, team_id):
         return TEAM.dump(team_for(session, command.actor, tenant, team_id))
 
 
-def list_teams(command, tenant):
+def list_teams(command, tenant, **arguments):
+    """A page of the station's teams (contest_kit.paging); `arguments`: limit, cursor, group, track."""
     require(command.actor, tenant=tenant, roles=STAFF)
+    query = load_arguments(QUERY, arguments)
+    teams = select(models.Team)
+    for name in ("group", "track"):
+        if query[name] is not None:
+            teams = teams.where(getattr(models.Team, name) == query[name])
     with command.read(tenant) as session:
-        return TEAMS.dump(session.scalars(select(models.Team).order_by(models.Team.registered_at)))
+        return ORDER.page(session, teams, limit=query["limit"], cursor=query["cursor"], dump=TEAMS.dump,
+                          total=True)

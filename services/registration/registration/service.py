@@ -30,5 +30,5 @@ class RegistrationService(ContestService):
         return queries.get_team(self.command, tenant, team_id)
 
     @rpc
-    def list_teams(self, tenant):
-        return queries.list_teams(self.command, tenant)
+    def list_teams(self, tenant, group=None, track=None, limit=None, cursor=None):
+        return queries.list_teams(self.command, tenant, group=group, track=track, limit=limit, cursor=cursor)

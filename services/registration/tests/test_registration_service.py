@@ -10,6 +10,7 @@ from contest_contracts.events import TEAM_REGISTERED
 from contest_kit.context import Actor
 from contest_kit.envelope import Envelope
 from contest_kit.errors import Conflict, IdempotencyConflict, ValidationFailed
+from contest_kit.paging import items
 from contest_kit.tables import AuditEntry, OutboxEvent
 from registration import handlers
 from registration.models import Material, Team
@@ -233,3 +234,100 @@ def test_a_registration_that_fails_after_its_audit_entry_leaves_neither(rpc, sto
 
     assert "tenant" in str(raised.value)
     assert (count(store, Team), count(store, AuditEntry), count(store, OutboxEvent)) == (0, 0, 0)
+
+
+def register(rpc, number, track="quality", staff=10):
+    """Team `number`, registered by an account of its own (one team per account and station)."""
+    return rpc(Actor(f"u-{number}", "applicant"), "register_team", NINGBO,
+               team_form(name=f"Team {number:02}", staff=staff) | {"track": track})
+
+
+def test_teams_come_a_page_at_a_time_in_order_of_registration_with_the_total(rpc):
+    for number in range(5):
+        register(rpc, number)
+    register(rpc, 99, staff=301)  # a leading-group team, between the pages below
+
+    first = rpc(NINGBO_ADMIN, "list_teams", NINGBO, limit=2)
+    second = rpc(COMMITTEE, "list_teams", NINGBO, limit=2, cursor=first["next"])
+
+    assert [[t["name"] for t in items(p)] for p in (first, second)] == [["Team 00", "Team 01"],
+                                                                       ["Team 02", "Team 03"]]
+    assert (first["total"], second["total"]) == (6, 6)
+    assert items(rpc(NINGBO_ADMIN, "list_teams", NINGBO))[-1]["name"] == "Team 99"  # default: 50
+    assert rpc(NINGBO_ADMIN, "list_teams", NINGBO, limit=2, cursor=first["next"]) == second
+
+
+def test_following_the_cursors_visits_every_team_once_while_teams_register_between_pages(rpc):
+    for number in range(5):
+        register(rpc, number)
+    pages, cursor, late = [], None, iter(range(10, 20))
+    while True:
+        answer = rpc(NINGBO_ADMIN, "list_teams", NINGBO, limit=2, cursor=cursor)
+        pages.append([team["name"] for team in items(answer)])
+        if answer["next"] is None:
+            break
+        register(rpc, next(late))  # registered after every team listed so far: met further on
+        cursor = answer["next"]
+
+    names = [name for page in pages for name in page]
+    assert all(len(page) == 2 for page in pages[:-1])
+    assert names == sorted(set(names))  # in order, none twice
+    assert names[:5] == [f"Team {n:02}" for n in range(5)]  # none skipped
+    assert names[5:] == [f"Team {n}" for n in range(10, 10 + len(names) - 5)]
+
+
+def test_teams_are_filtered_by_group_and_track(rpc):
+    register(rpc, 1)
+    register(rpc, 2, track="green")
+    register(rpc, 3, staff=301)
+    register(rpc, 4, track="green", staff=301)
+
+    def names(**filters):
+        answer = rpc(NINGBO_ADMIN, "list_teams", NINGBO, **filters)
+        return [team["name"] for team in items(answer)], answer["total"]
+
+    assert names(group="leading") == (["Team 03", "Team 04"], 2)
+    assert names(track="green") == (["Team 02", "Team 04"], 2)
+    assert names(group="emerging", track="green") == (["Team 02"], 1)
+    assert names(track="supply-chain") == ([], 0)
+
+
+def test_a_bad_page_or_filter_is_refused_on_its_field(rpc):
+    register(rpc, 1)
+    register(rpc, 2)
+
+    refusals = {}
+    for case, arguments in {"limit 0": {"limit": 0}, "limit 201": {"limit": 201},
+                            "garbage cursor": {"cursor": "garbage"}, "another list's cursor": {
+                                "cursor": rpc(COMMITTEE, "audit_page", NINGBO, limit=1)["next"]},
+                            "unknown group": {"group": "junior"}}.items():
+        with pytest.raises(ValidationFailed) as refused:
+            rpc(NINGBO_ADMIN, "list_teams", NINGBO, locale="en", **arguments)
+        refusals[case] = refused.value.fields
+
+    assert refusals == {
+        "limit 0": {"limit": ["Must be greater than or equal to 1 and less than or equal to 200."]},
+        "limit 201": {"limit": ["Must be greater than or equal to 1 and less than or equal to 200."]},
+        "garbage cursor": {"cursor": ["not a cursor of this list: start again from the first page"]},
+        "another list's cursor": {"cursor": ["not a cursor of this list: start again from the first page"]},
+        "unknown group": {"group": ["Must be one of: leading, emerging."]}}
+
+
+def test_the_audit_record_comes_a_page_at_a_time_in_order(rpc, outcome):
+    for number in range(3):
+        register(rpc, number)
+    team = register(rpc, 3)
+    rpc(Actor("u-3", "applicant"), "submit_project", NINGBO, team["id"], {"title": "Lens", "summary": "s"})
+    pages, cursor = [], None
+    while True:
+        answer = rpc(COMMITTEE, "audit_page", NINGBO, limit=2, cursor=cursor)
+        pages.append(([entry["seq"] for entry in items(answer)], answer["total"]))
+        if (cursor := answer["next"]) is None:
+            break
+
+    assert pages == [([1, 2], 5), ([3, 4], 5), ([5], 5)]
+    assert [e["action"] for e in items(rpc(NINGBO_ADMIN, "audit_page", NINGBO))] == [
+        "team.registered"] * 4 + ["material-version.submitted"]
+    assert {who: outcome(lambda a=actor: rpc(a, "audit_page", NINGBO)) for who, actor in (
+        ("another station's admin", WUXI_ADMIN), ("an applicant", ALICE))} == {
+        "another station's admin": "Forbidden", "an applicant": "Forbidden"}

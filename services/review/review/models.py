@@ -2,7 +2,7 @@
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from contest_kit.db import TenantScoped, UtcDateTime, utc_now
@@ -16,7 +16,9 @@ class ReviewItem(TenantScoped, Base):
     """One version of a project, as review knows it."""
 
     __tablename__ = "review_items"
-    __table_args__ = (UniqueConstraint("tenant", "project_id", "version"),)
+    # The index serves a status's pages in order (queries.ORDER): each reads its page only.
+    __table_args__ = (UniqueConstraint("tenant", "project_id", "version"),
+                      Index("ix_review_items_page", "tenant", "status", "id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     project_id: Mapped[str] = mapped_column(String(32), index=True)

@@ -4,22 +4,33 @@ from sqlalchemy import func, select
 from contest_contracts.review import ReviewItem as ReviewItemOut
 from contest_contracts.review import ReviewQuery
 from contest_contracts.vocabulary import EXPERT, STAFF
-from contest_kit.boundary import load_or_refuse
+from contest_kit.boundary import load_arguments
 from contest_kit.context import require
+from contest_kit.paging import Keyset
 from review.models import ReviewItem, ScoreSheet
 
 ITEMS, QUERY = ReviewItemOut(many=True), ReviewQuery()
+ORDER = Keyset(ReviewItem.id)  # the order versions arrived in
 
 
-def list_items(command, tenant, status="awaiting"):
+def list_items(command, tenant, **arguments):
+    """A page of project versions of one status (contest_kit.paging); `arguments`: limit, cursor,
+    status, group, track."""
     require(command.actor, tenant=tenant, roles=(EXPERT, *STAFF))
-    status = load_or_refuse(QUERY, {"status": status})["status"]
+    query = load_arguments(QUERY, arguments)
+    items = select(ReviewItem).where(ReviewItem.status == query["status"])
+    for name in ("group", "track"):
+        if query[name] is not None:
+            items = items.where(getattr(ReviewItem, name) == query[name])
     with command.read(tenant) as session:
-        counts = dict(session.execute(
-            select(ScoreSheet.item_id, func.count()).group_by(ScoreSheet.item_id)).all())
-        items = session.scalars(select(ReviewItem).where(ReviewItem.status == status)
-                                .order_by(ReviewItem.id)).all()
-        out = ITEMS.dump(items)
-    for row, item in zip(out, items, strict=True):
-        row["sheet_count"] = counts.get(item.id, 0)
-    return out
+        return ORDER.page(session, items, limit=query["limit"], cursor=query["cursor"], total=True,
+                          dump=lambda rows: _with_sheet_counts(session, rows))
+
+
+def _with_sheet_counts(session, rows):
+    # Sheets are counted for the page's items only, not for every item of the station.
+    ids = [row.id for row in rows]
+    counts = dict(session.execute(select(ScoreSheet.item_id, func.count()).where(ScoreSheet.item_id.in_(ids))
+                                  .group_by(ScoreSheet.item_id)).all()) if ids else {}
+    return [{**out, "sheet_count": counts.get(row.id, 0)}
+            for out, row in zip(ITEMS.dump(rows), rows, strict=True)]

@@ -19,8 +19,9 @@ class ReviewService(ContestService):
         handlers.take_submission(change, event)
 
     @rpc
-    def list_items(self, tenant, status="awaiting"):
-        return queries.list_items(self.command, tenant, status)
+    def list_items(self, tenant, status=None, group=None, track=None, limit=None, cursor=None):
+        return queries.list_items(self.command, tenant, status=status, group=group, track=track, limit=limit,
+                                  cursor=cursor)
 
     @rpc
     def submit_score_sheet(self, tenant, project_id, data):

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from contest_contracts.events import REVIEW_COMPLETED
 from contest_kit.context import Actor
 from contest_kit.envelope import Envelope
-from contest_kit.errors import Conflict
+from contest_kit.errors import Conflict, ValidationFailed
+from contest_kit.paging import items
 from contest_kit.tables import OutboxEvent
 from review.domain import scoring
 
@@ -41,7 +42,7 @@ def submission(version=1, project_id=PROJECT, **payload):
 def awaiting(rpc, status="awaiting", actor=NINGBO_ADMIN, tenant=NINGBO):
     """The items of one status, without their arrival time."""
     return [{k: v for k, v in item.items() if k != "received_at"}
-            for item in rpc(actor, "list_items", tenant, status)]
+            for item in items(rpc(actor, "list_items", tenant, status))]
 
 
 def item(version=1, status="awaiting", sheet_count=0, score=None):
@@ -193,3 +194,73 @@ def test_an_older_version_arriving_after_a_newer_one_never_awaits_review(deliver
 
     assert awaiting(rpc) == [item(version=2)]
     assert awaiting(rpc, "superseded") == [item(version=1, status="superseded")]
+
+
+def project(number):
+    return f"{number:032x}"
+
+
+def page(rpc, actor=NINGBO_ADMIN, **arguments):
+    """(project numbers, sheet counts, total, next) of one page of list_items."""
+    answer = rpc(actor, "list_items", NINGBO, **arguments)
+    listed = items(answer)
+    return ([int(i["project_id"], 16) for i in listed], [i["sheet_count"] for i in listed], answer["total"],
+            answer["next"])
+
+
+def test_review_items_come_a_page_at_a_time_in_order_of_arrival_with_their_sheets_and_the_total(
+        deliver, rpc):
+    for number in range(5):
+        deliver(submission(project_id=project(number)))
+    rpc(EXPERTS[0], "submit_score_sheet", NINGBO, project(3), SHEETS[0])
+
+    first = page(rpc, limit=2)
+    second = page(rpc, actor=EXPERTS[1], limit=2, cursor=first[3])
+    last = page(rpc, limit=2, cursor=second[3])
+
+    assert [p[:3] for p in (first, second, last)] == [([0, 1], [0, 0], 5), ([2, 3], [0, 1], 5), ([4], [0], 5)]
+    assert last[3] is None
+
+
+def test_following_the_cursors_visits_every_item_once_while_versions_arrive_between_pages(deliver, rpc):
+    for number in range(5):
+        deliver(submission(project_id=project(number)))
+    seen, cursor, late = [], None, iter(range(10, 20))
+    while True:
+        numbers, _counts, _total, cursor = page(rpc, limit=2, cursor=cursor)
+        seen.extend(numbers)
+        if cursor is None:
+            break
+        deliver(submission(project_id=project(next(late))))
+
+    assert seen == [0, 1, 2, 3, 4, 10, 11, 12]
+
+
+def test_review_items_are_filtered_by_status_group_and_track(deliver, rpc):
+    deliver(submission(project_id=project(1)))
+    deliver(submission(project_id=project(2), group="leading"))
+    deliver(submission(project_id=project(3), track="green"))
+    deliver(submission(project_id=project(4), group="leading", track="green"))
+
+    assert page(rpc, group="leading")[::2] == ([2, 4], 2)
+    assert page(rpc, track="green")[::2] == ([3, 4], 2)
+    assert page(rpc, group="emerging", track="green")[::2] == ([3], 1)
+    assert page(rpc, status="completed", group="leading")[::2] == ([], 0)
+
+
+def test_a_bad_page_or_filter_is_refused_on_its_field(deliver, rpc):
+    deliver(submission())
+    refusals = {}
+    for case, arguments in {"limit 0": {"limit": 0}, "limit 201": {"limit": 201},
+                            "garbage cursor": {"cursor": "garbage"}, "unknown group": {"group": "junior"},
+                            "track too long": {"track": "x" * 41}}.items():
+        with pytest.raises(ValidationFailed) as refused:
+            rpc(NINGBO_ADMIN, "list_items", NINGBO, locale="en", **arguments)
+        refusals[case] = refused.value.fields
+
+    assert refusals == {
+        "limit 0": {"limit": ["Must be greater than or equal to 1 and less than or equal to 200."]},
+        "limit 201": {"limit": ["Must be greater than or equal to 1 and less than or equal to 200."]},
+        "garbage cursor": {"cursor": ["not a cursor of this list: start again from the first page"]},
+        "unknown group": {"group": ["Must be one of: leading, emerging."]},
+        "track too long": {"track": ["Length must be between 1 and 40."]}}

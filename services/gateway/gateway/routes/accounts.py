@@ -1,5 +1,7 @@
 """Accounts, tokens, the account behind a token, and the list of tenants."""
+from contest_contracts.fields import PageQuery
 from contest_contracts.vocabulary import APPLICANT, EVERYONE
+from contest_kit.paging import cut
 from gateway import schemas
 from gateway.routes.table import PUBLIC, Local, Route
 
@@ -21,8 +23,11 @@ def me(gateway, request, actor):
     return ACCOUNT.dump(gateway.accounts.get(actor.id))
 
 
-def list_tenants(gateway, request, actor):
-    return TENANTS.dump(gateway.tenants.all())
+def list_tenants(gateway, request, actor, limit, cursor):
+    # A few dozen rows (a station or the committee per edition), which the home page reads
+    # whole too: cut from the whole list, in order of code.
+    return cut(TENANTS.dump(gateway.tenants.all()), lambda tenant: (tenant["code"],), (str,), limit=limit,
+               cursor=cursor)
 
 
 ROUTES = (
@@ -32,6 +37,6 @@ ROUTES = (
           roles=PUBLIC, call=Local(create_token), body=schemas.Login, response=TOKEN),
     Route("me", "GET", "/api/me", "The account behind the token", roles=EVERYONE, call=Local(me),
           response=ACCOUNT),
-    Route("list_tenants", "GET", "/api/tenants", "Stations and the committee, one tenant each",
-          roles=PUBLIC, call=Local(list_tenants), response=TENANTS),
+    Route("list_tenants", "GET", "/api/tenants", "Stations and the committee, one tenant each, by code",
+          roles=PUBLIC, call=Local(list_tenants), query=PageQuery, response=TENANTS, paged=True),
 )

@@ -6,12 +6,12 @@ from gateway.exports import XLSX, audit_workbook
 from gateway.routes.table import Local, Route
 
 
-def read_audit(gateway, request, actor, tenant, service, format):
-    entries = gateway.call_service(service, "audit_entries", tenant=tenant)
-    if format == "xlsx":
+def read_audit(gateway, request, actor, tenant, service, format, limit, cursor):
+    if format == "xlsx":  # a file to keep: the whole chain, never a page of it
+        entries = gateway.call_service(service, "audit_entries", tenant=tenant)
         return audit_workbook(entries, f"{tenant}-{service}-audit.xlsx",
                               f"审计记录 Audit record · {tenant} · {service}")
-    return entries
+    return gateway.call_service(service, "audit_page", tenant=tenant, limit=limit, cursor=cursor)
 
 
 def verify_audit(gateway, request, actor, tenant, service):
@@ -23,9 +23,10 @@ def verify_audit(gateway, request, actor, tenant, service):
 
 ROUTES = (
     Route("read_audit", "GET", "/api/tenants/{tenant}/audit/{service}",
-          "A service's hash-chained audit record for the tenant (read only); ?format=xlsx for Excel",
-          roles=STAFF, call=Local(read_audit), query=AuditQuery, response=AuditEntry(many=True),
-          tenant="any", path_enums={"service": AUDITED_SERVICES}, media_types=("application/json", XLSX)),
+          "A service's hash-chained audit record for the tenant (read only), in order; ?format=xlsx for "
+          "the whole of it in Excel", roles=STAFF, call=Local(read_audit), query=AuditQuery,
+          response=AuditEntry(many=True), tenant="any", path_enums={"service": AUDITED_SERVICES},
+          media_types=("application/json", XLSX), paged=True),
     Route("verify_audit", "GET", "/api/tenants/{tenant}/audit/{service}/verify",
           "Walk the live chain and name its first broken link", roles=STAFF, call=Local(verify_audit),
           response=AuditVerdict(), tenant="any", path_enums={"service": AUDITED_SERVICES}),

@@ -6,5 +6,5 @@ from gateway.routes.table import Remote, Route
 ROUTES = (
     Route("get_ranking", "GET", "/api/tenants/{tenant}/ranking", "The station's ranking, per group",
           roles=STAFF, call=Remote("ranking", "get_ranking"), query=contract.RankingQuery,
-          response=contract.RankedProject(many=True), tenant="any"),
+          response=contract.RankedProject(many=True), tenant="any", paged=True),
 )

@@ -8,6 +8,10 @@ service loads them with, call, answer), its access rule, and its OpenAPI operati
 What a remote call receives, by keyword: the path's parameters; `data`, the loaded JSON
 body; `content_b64`, a raw (file) body; the loaded query parameters; `request_id`, the
 Idempotency-Key, on idempotent routes.
+
+A paged route (a list) takes `limit` and `cursor` in its query (a contest_contracts PageQuery)
+and its call answers a page, `{"items_json", "next", "total"}` (contest_kit.paging): the items
+are the body as they come, with `Link: <...>; rel="next"` and `X-Total-Count` beside them.
 """
 from dataclasses import dataclass, field
 
@@ -49,6 +53,7 @@ class Route:
     path_enums: dict = field(default_factory=dict)  # path parameter -> allowed values
     media_types: tuple = ("application/json",)  # of the success response
     body_limit: int | None = None  # bytes, for a BINARY body
+    paged: bool = False  # a list, answered a page at a time (see the module doc)
 
     @property
     def rule(self):
