@@ -233,17 +233,19 @@ def _apply_together(store, service, fn, consumer, tenant, events):
         seen = set(session.scalars(select(InboxEntry.event_id).where(
             InboxEntry.event_id.in_([event.event_id for _index, event in events]),
             InboxEntry.consumer == consumer)))
-        applied = []
+        applied, inbox = [], []
         for index, event in events:
             if event.event_id in seen:  # applied before, or twice in this batch
                 applied.append((index, "duplicate"))
                 continue
             seen.add(event.event_id)
             set_correlation_id(event.correlation_id)
-            session.execute(_INBOX, _inbox_row(event, consumer))
+            inbox.append(_inbox_row(event, consumer))
             command = Command(store, service.name, actor=None, correlation_id=event.correlation_id)
             fn(service, Change(session, command, tenant), event)
             applied.append((index, "applied"))
+        if inbox:  # one statement for the batch's inbox rows; a concurrent twin fails it, and the batch
+            session.execute(_INBOX, inbox)
     return applied
 
 

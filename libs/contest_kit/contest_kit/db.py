@@ -162,10 +162,19 @@ def _scope_statement_to_tenant(state):
             raise TenantScopeMissing("query on a tenant-scoped table from a session with no tenant")
         return
     # Applied to every statement: the criteria only bind where a tenant-scoped
-    # entity appears (joins, subqueries and lazy loads included).
-    state.statement = state.statement.options(
-        with_loader_criteria(TenantScoped, lambda cls: cls.tenant == tenant, include_aliases=True)
-    )
+    # entity appears (joins, subqueries and lazy loads included). Made once per session:
+    # building the option is a good part of what scoping a statement costs.
+    option = state.session.info.get(_CRITERIA)
+    if option is None:
+        option = state.session.info[_CRITERIA] = _tenant_criteria(tenant)
+    state.statement = state.statement.options(option)
+
+
+_CRITERIA = "contest.tenant_criteria"
+
+
+def _tenant_criteria(tenant):
+    return with_loader_criteria(TenantScoped, lambda cls: cls.tenant == tenant, include_aliases=True)
 
 
 @event.listens_for(Session, "before_flush")

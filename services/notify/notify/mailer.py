@@ -1,8 +1,8 @@
 """Mails inbox messages whose team has an address, through the configured SMTP server.
 
 A message is marked mailed, and its notification-delivered event written, only after the
-server accepted it, in one transaction; a crash in between can only resend it, with the same
-Message-ID so mail clients can tell. Messages wait here until their team's address is known,
+server accepted it, in one transaction per round of up to 50 mails; a crash in between can
+only resend that round's mails, with the same Message-IDs, so mail clients can tell. Messages wait here until their team's address is known,
 whatever order events arrived in.
 """
 import base64
@@ -66,7 +66,7 @@ class Mailer(PollingLoop):
                             smtp.sendmail(self.settings.mail_from, [recipient.email], mail)
                         else:  # a non-ASCII address: smtplib negotiates SMTPUTF8 for it
                             smtp.send_message(mail)
-                    except smtplib.SMTPServerDisconnected as exc:
+                    except (smtplib.SMTPServerDisconnected, OSError) as exc:
                         message.mail_error = str(exc)[:500]
                         break  # the rest wait for the next round and a new connection
                     except smtplib.SMTPException as exc:
@@ -75,7 +75,9 @@ class Mailer(PollingLoop):
                         continue
                     self._delivered(session, message)
                     sent += 1
-                    session.commit()  # what the server accepted is never sent again
+            # One commit for the round: what the server accepted is marked mailed, so is never
+            # sent again, unless this process dies before this line (then its Message-ID, the
+            # same, lets mail clients tell the copy).
             session.commit()
             if sent == 0:
                 # The server refuses everything: back off instead of burning every attempt at once.

@@ -20,6 +20,7 @@ from contest_contracts.registration import (
 from contest_contracts.vocabulary import APPLICANT
 from contest_kit.boundary import load_or_refuse
 from contest_kit.context import require
+from contest_kit.db import new_id
 from contest_kit.errors import Conflict, ValidationFailed
 from registration import models
 from registration.access import team_for
@@ -107,15 +108,17 @@ def submit_project(command, tenant, team_id, data, request_id=None):
         team = team_for(change.session, command.actor, tenant, team_id, owner_only=True)
         if (earlier := change.replay(request_id, "submit_project", {"team_id": team.id, **form})) is not None:
             return earlier
+        # Everything read before anything changes, so that the changes are flushed once, together.
         project = change.session.scalar(select(models.Project).where(models.Project.team_id == team.id))
+        materials = _latest_materials(change.session, team.id)
         if project is None:
-            project = change.add(models.Project(tenant=tenant, team_id=team.id, title=form["title"]))
+            project = models.Project(id=new_id(), tenant=tenant, team_id=team.id, title=form["title"])
+            change.session.add(project)
         project.title = form["title"]
         project.current_version = rules.next_version(project.current_version)
-        materials = _latest_materials(change.session, team.id)
-        submission = change.add(models.Submission(
-            tenant=tenant, project_id=project.id, version=project.current_version, title=form["title"],
-            summary=form["summary"], materials=materials))
+        submission = models.Submission(tenant=tenant, project_id=project.id, version=project.current_version,
+                                       title=form["title"], summary=form["summary"], materials=materials)
+        change.session.add(submission)
         change.record("material-version.submitted", {
             "team_id": team.id, "project_id": project.id, "version": submission.version,
             "title": submission.title, "materials": materials})
