@@ -2,8 +2,8 @@
 
 A message is marked mailed, and its notification-delivered event written, only after the
 server accepted it, in one transaction per round of up to 50 mails; a crash in between can
-only resend that round's mails, with the same Message-IDs, so mail clients can tell. Messages wait here until their team's address is known,
-whatever order events arrived in.
+only resend that round's mails, with the same Message-IDs, so mail clients can tell. Messages
+wait here until their team's address is known, whatever order events arrived in.
 """
 import base64
 import logging
