@@ -1,4 +1,4 @@
-"""The STACK.md baseline: a bare nameko http entrypoint that dispatches one event.
+"""The STACK.md baselines: a bare nameko http entrypoint that answers "ok", and one that dispatches one event.
 
 Run by bench/submission_burst.py beside the platform, on the same broker.
 """
@@ -10,6 +10,10 @@ class BaselineService:
     name = "baseline"
 
     dispatch = EventDispatcher()
+
+    @http("GET", "/echo")
+    def echo(self, request):
+        return 200, "ok"
 
     @http("POST", "/dispatch")
     def dispatch_one(self, request):
