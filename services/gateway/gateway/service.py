@@ -19,6 +19,7 @@ from contest_kit.settings import SettingsProvider
 from gateway import openapi, pages
 from gateway.accounts import AccountBook
 from gateway.dispatch import Dispatcher
+from gateway.fastpath import api
 from gateway.routes import ROUTES
 from gateway.schemas import Account
 from gateway.settings import GatewaySettings
@@ -54,7 +55,7 @@ class GatewayService(Observable):
         with eventlet.Timeout(self.settings.rpc_timeout):
             return getattr(proxy, method)(**kwargs)
 
-    @http(API_METHODS, "/api/<path:path>")
+    @api(API_METHODS, "/api/<path:path>")
     def api(self, request, path):
         return self.dispatch(self, request)
 
@@ -74,7 +75,7 @@ class GatewayService(Observable):
 
     @broadcast(TENANT_DEFINED)
     def on_tenant_defined(self, event):
-        self.tenants.directory.forget()
+        self.tenants.forget()
 
     @rpc
     def ensure_tenant(self, code, edition, kind, name_zh, name_en):

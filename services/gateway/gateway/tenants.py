@@ -1,13 +1,13 @@
 """The tenants the gateway serves: stations' contests and the committee's.
 
 Every API request names a tenant the gateway must check, so they are read once and kept in
-the process's memory (`TenantDirectory`). A change to a tenant is committed with a
+the process's memory (`TenantCache`). A change to a tenant is committed with a
 `tenant-defined` event, which every gateway replica receives and which drops its copy; the
 replica that made the change drops its own at once, so it never answers from a stale copy.
 """
 from dataclasses import dataclass
 
-from nameko.extensions import DependencyProvider
+from nameko.extensions import DependencyProvider, SharedExtension
 from sqlalchemy import select
 
 from contest_contracts.events import TENANT_DEFINED
@@ -29,16 +29,15 @@ class TenantView:
     name_en: str
 
 
-class TenantDirectory(DependencyProvider):
-    """All tenants, in memory, per gateway process; `forget()` drops them, the next read reloads."""
+class TenantCache(SharedExtension):
+    """All tenants, in memory, one copy per gateway process; `forget()` drops it, the next read
+    reloads. Shared by the `tenants` dependency and the API entrypoint's fast path (gateway.fastpath).
+    """
 
     database = DatabaseEngine()
 
     def setup(self):
-        self._cached, self._generation = None, 0
-
-    def get_dependency(self, worker_ctx):
-        return Tenants(self)
+        self._cached, self._first_page, self._generation = None, None, 0
 
     def snapshot(self):
         """{code: TenantView}, in code order."""
@@ -52,22 +51,47 @@ class TenantDirectory(DependencyProvider):
             return loaded
         return self._cached
 
+    def first_page(self, make):
+        """The list's first page, as `make(tenants)` builds it, built once per copy: what the public
+        side reads most, on results day above all."""
+        if self._first_page is None:
+            generation, page = self._generation, make(list(self.snapshot().values()))
+            if generation == self._generation:
+                self._first_page = page
+            return page
+        return self._first_page
+
     def forget(self):
         self._generation += 1
-        self._cached = None
+        self._cached = self._first_page = None
+
+
+class TenantDirectory(DependencyProvider):
+    """What a worker gets as `self.tenants`."""
+
+    cache = TenantCache()
+
+    def get_dependency(self, worker_ctx):
+        return Tenants(self.cache)
 
 
 class Tenants:
     """What a worker asks of the tenants."""
 
-    def __init__(self, directory):
-        self.directory = directory
+    def __init__(self, cache):
+        self.cache = cache
 
     def all(self):
-        return list(self.directory.snapshot().values())
+        return list(self.cache.snapshot().values())
+
+    def first_page(self, make):
+        return self.cache.first_page(make)
+
+    def forget(self):
+        self.cache.forget()
 
     def get(self, code):
-        tenant = self.directory.snapshot().get(code)
+        tenant = self.cache.snapshot().get(code)
         if tenant is None:
             raise NotFound(_("no such tenant"), {"tenant": [_("unknown tenant: {code}", code=code)]})
         return tenant
@@ -91,5 +115,5 @@ class Tenants:
                 setattr(tenant, field, value)
             change.session.add(tenant)
             change.emit(TENANT_DEFINED, wanted)
-        self.directory.forget()
+        self.cache.forget()
         return code

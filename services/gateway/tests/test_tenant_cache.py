@@ -29,3 +29,12 @@ def test_a_new_tenant_is_known_to_the_replica_that_defined_it_at_once(gateway):
     gateway.ensure_tenant("2023-wuxi", "station", "无锡赛站", "Wuxi station")
 
     assert gateway.send("list_teams", role="operator", tenant="2023-wuxi").status_code == 200
+
+
+def test_the_public_first_page_answers_as_the_route_does_without_a_worker(gateway):
+    fast = gateway.call("GET", "/api/tenants", headers={"X-Correlation-Id": "fast-1"})
+    ordinary = gateway.call("GET", "/api/tenants?limit=50", headers={"X-Correlation-Id": "slow-1"})
+
+    assert (fast.status_code, fast.json(), fast.headers["X-Total-Count"], fast.headers["X-Correlation-Id"]) == (
+        ordinary.status_code, ordinary.json(), ordinary.headers["X-Total-Count"], "fast-1")
+    assert [t["code"] for t in fast.json()] == ["2023-national", "2023-ningbo"]

@@ -1,5 +1,5 @@
 """Accounts, tokens, the account behind a token, and the list of tenants."""
-from contest_contracts.fields import PageQuery
+from contest_contracts.fields import PAGE_SIZE, PageQuery
 from contest_contracts.vocabulary import APPLICANT, EVERYONE
 from contest_kit.paging import cut
 from gateway import schemas
@@ -25,8 +25,14 @@ def me(gateway, request, actor):
 
 def list_tenants(gateway, request, actor, limit, cursor):
     # A few dozen rows (a station or the committee per edition), which the home page reads
-    # whole too: cut from the whole list, in order of code.
-    return cut(TENANTS.dump(gateway.tenants.all()), lambda tenant: (tenant["code"],), (str,), limit=limit,
+    # whole too: cut from the whole list, in order of code. The first page is kept with them.
+    if cursor is None and limit == PAGE_SIZE:
+        return gateway.tenants.first_page(tenants_page)
+    return tenants_page(gateway.tenants.all(), limit=limit, cursor=cursor)
+
+
+def tenants_page(tenants, limit=None, cursor=None):
+    return cut(TENANTS.dump(tenants), lambda tenant: (tenant["code"],), (str,), limit=limit or PAGE_SIZE,
                cursor=cursor)
 
 
