@@ -35,6 +35,7 @@ def test_the_public_first_page_answers_as_the_route_does_without_a_worker(gatewa
     fast = gateway.call("GET", "/api/tenants", headers={"X-Correlation-Id": "fast-1"})
     ordinary = gateway.call("GET", "/api/tenants?limit=50", headers={"X-Correlation-Id": "slow-1"})
 
-    assert (fast.status_code, fast.json(), fast.headers["X-Total-Count"], fast.headers["X-Correlation-Id"]) == (
-        ordinary.status_code, ordinary.json(), ordinary.headers["X-Total-Count"], "fast-1")
+    assert (fast.status_code, fast.json(), fast.headers["X-Total-Count"]) == (
+        ordinary.status_code, ordinary.json(), ordinary.headers["X-Total-Count"])
+    assert fast.headers["X-Correlation-Id"] == "fast-1"
     assert [t["code"] for t in fast.json()] == ["2023-national", "2023-ningbo"]
