@@ -56,7 +56,8 @@ def register_teams(amqp_uri, count, batch=50):
                         "unit": {"name": f"列表公司{n}", "uscc": code + calc_check_digit(code),
                                  "kind": "other", "staff": 10, "revenue_cny": 1},
                         "contact": {"name": "测", "email": f"team{n}@example.com"}}
-                replies.append((cluster, cluster.start().registration.register_team.call_async(STATION, form)))
+                register = cluster.start().registration.register_team
+                replies.append((cluster, register.call_async(STATION, form)))
             for cluster, reply in replies:
                 reply.result()
                 cluster.stop()
@@ -129,7 +130,8 @@ def main():
         print(f"one page: {len(page.content)} bytes, X-Total-Count {page.headers.get('X-Total-Count')}")
         profiled = {s: platform.procs[s].pid for s in ("gateway", "registration")}
         with profiling(profiled, args.profile, "teams") as teams_profile:
-            teams = wrk(f"{base}/api/tenants/{STATION}/teams?limit=50", args.duration, args.connections, token)
+            teams = wrk(f"{base}/api/tenants/{STATION}/teams?limit=50", args.duration, args.connections,
+                        token)
         with profiling(profiled, args.profile, "tenants") as tenants_profile:
             tenants = wrk(f"{base}/api/tenants", args.duration, args.connections)
         platform.stop_all()
