@@ -16,7 +16,6 @@ import json
 import os
 from datetime import UTC, datetime
 
-from nameko.rpc import rpc as nameko_rpc
 from nameko.web.handlers import http
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import select
@@ -32,12 +31,15 @@ from contest_kit.context import CallContext, require
 from contest_kit.db import Database
 from contest_kit.errors import EXPECTED
 from contest_kit.relay import OutboxRelayRunner
+from contest_kit.replies import ReplyingRpc
 from contest_kit.tables import ParkedEvent
 
 
 def rpc(fn):
-    """nameko's `@rpc`, with the contest's errors expected."""
-    return nameko_rpc(expected_exceptions=EXPECTED)(fn)
+    """nameko's `@rpc`, with the contest's errors expected and replies sent as contest_kit.replies
+    sends them. Every RPC entrypoint of a service must be declared with it: two kinds of RPC
+    consumer in one service would share its queue and take each other's calls."""
+    return ReplyingRpc.decorator(expected_exceptions=EXPECTED)(fn)
 
 
 class Observable:
@@ -65,7 +67,7 @@ def _json(status, body):
 class ParkedEvents:
     """RPC for operators: list and replay a service's parked events."""
 
-    @nameko_rpc
+    @rpc
     def list_parked(self, include_replayed=False):
         with self.db.session(all_tenants=True) as session:
             query = select(ParkedEvent).order_by(ParkedEvent.id)
@@ -75,7 +77,7 @@ class ParkedEvents:
                      "reason": p.reason, "attempts": p.attempts,
                      "parked_at": p.parked_at.isoformat()} for p in session.scalars(query)]
 
-    @nameko_rpc
+    @rpc
     def replay_parked(self, parked_id):
         """Run a parked event through its consumer again; returns the new outcome.
 

@@ -4,7 +4,7 @@ Every API route is declared once in gateway/routes and served by one entrypoint 
 gateway.dispatch; the OpenAPI document is derived from the same declarations.
 """
 import eventlet
-from nameko.rpc import RpcProxy, rpc
+from nameko.rpc import RpcProxy
 from nameko.web.handlers import http
 
 from contest_contracts.events import TENANT_DEFINED
@@ -14,7 +14,7 @@ from contest_kit.context import CallContext
 from contest_kit.db import Database
 from contest_kit.errors import Conflict
 from contest_kit.relay import OutboxRelayRunner
-from contest_kit.service import Observable
+from contest_kit.service import Observable, rpc
 from contest_kit.settings import SettingsProvider
 from gateway import openapi, pages
 from gateway.accounts import AccountBook
