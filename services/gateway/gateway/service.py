@@ -4,7 +4,6 @@ Every API route is declared once in gateway/routes and served by one entrypoint 
 gateway.dispatch; the OpenAPI document is derived from the same declarations.
 """
 import eventlet
-from nameko.rpc import RpcProxy
 from nameko.web.handlers import http
 
 from contest_contracts.events import TENANT_DEFINED
@@ -14,6 +13,7 @@ from contest_kit.context import CallContext
 from contest_kit.db import Database
 from contest_kit.errors import Conflict
 from contest_kit.relay import OutboxRelayRunner
+from contest_kit.replies import ServiceProxy
 from contest_kit.service import Observable, rpc
 from contest_kit.settings import SettingsProvider
 from gateway import openapi, pages
@@ -36,10 +36,10 @@ class GatewayService(Observable):
     call = CallContext()
     settings = SettingsProvider(GatewaySettings)
     accounts = AccountBook()
-    registration = RpcProxy("registration")
-    review = RpcProxy("review")
-    ranking = RpcProxy("ranking")
-    notify = RpcProxy("notify")
+    registration = ServiceProxy("registration")
+    review = ServiceProxy("review")
+    ranking = ServiceProxy("ranking")
+    notify = ServiceProxy("notify")
     tenants = TenantDirectory()
     relay = OutboxRelayRunner()
     dispatch = Dispatcher(ROUTES)
