@@ -1,6 +1,6 @@
 """Lists through the gateway, measured with wrk (Debian's) against the bare nameko echo entrypoint.
 
-    .venv/bin/python bench/list_throughput.py [--teams 1500] [--duration 15s] [--connections 32]
+    .venv/bin/python bench/list_throughput.py [--teams 1500] [--duration 15s] [--connections 32] [--rounds 3]
 
 Starts the platform on its embedded defaults (SQLite, a vhost of its own) in a temporary
 directory, registers `--teams` teams at one station (straight through registration's RPC,
@@ -10,6 +10,10 @@ hashes would), then measures with wrk, each for `--duration` with `--connections
 - a station admin's page of 50 teams: `GET /api/tenants/2023-ningbo/teams?limit=50`, with a token;
 - the public tenant list: `GET /api/tenants`;
 - the STACK.md baseline in the same run: a bare nameko http entrypoint answering "ok".
+
+The page of teams is measured `--rounds` times (the median counts: one 15 s run on this
+machine varies by a third); each round prints the CPU time per request of the gateway,
+registration, the broker and the whole machine, read from /proc, which varies far less.
 
 pretalx's REST list of 50 proposals is measured by `bash ../shared/peers/pretalx/run.sh` (its
 results in /tmp/peer-pretalx/results/summary.md): run it in the same session and divide.
@@ -29,7 +33,7 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import requests  # noqa: E402
-from common import vhost  # noqa: E402
+from common import CpuMeter, vhost  # noqa: E402
 from cpu_profile import Profiler  # noqa: E402
 from nameko.standalone.rpc import ClusterRpcProxy  # noqa: E402
 from stdnum.cn.uscc import calc_check_digit  # noqa: E402
@@ -65,7 +69,7 @@ def register_teams(amqp_uri, count, batch=50):
 
 
 def wrk(url, duration, connections, token=None):
-    """(requests per second, p99 latency in ms) as wrk reports them."""
+    """(requests per second, p99 latency in ms, requests) as wrk reports them."""
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}", "--latency", "--timeout", "30s", url]
     if token:
         command[1:1] = ["-H", f"Authorization: Bearer {token}"]
@@ -76,7 +80,8 @@ def wrk(url, duration, connections, token=None):
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if errors:
         raise SystemExit(f"wrk saw {errors.group(1)} failed answers from {url}:\n{output}")
-    return rate, p99
+    requests_done = int(re.search(r"(\d+) requests in", output).group(1))
+    return rate, p99, requests_done
 
 
 def echo_baseline(amqp_uri):
@@ -102,6 +107,7 @@ def main():
     parser.add_argument("--teams", type=int, default=1500)
     parser.add_argument("--duration", default="15s")
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the page of teams (median)")
     parser.add_argument("--profile", metavar="DIR",
                         help="sample the gateway and registration with py-spy during each wrk run")
     args = parser.parse_args()
@@ -129,9 +135,16 @@ def main():
         assert page.status_code == 200 and len(page.json()) == 50, page.text[:300]
         print(f"one page: {len(page.content)} bytes, X-Total-Count {page.headers.get('X-Total-Count')}")
         profiled = {s: platform.procs[s].pid for s in ("gateway", "registration")}
-        with profiling(profiled, args.profile, "teams") as teams_profile:
-            teams = wrk(f"{base}/api/tenants/{STATION}/teams?limit=50", args.duration, args.connections,
-                        token)
+        rounds = []
+        for number in range(1, args.rounds + 1):
+            with profiling(profiled, args.profile, f"teams-{number}") as teams_profile, \
+                    CpuMeter(profiled) as cpu:
+                measured = wrk(f"{base}/api/tenants/{STATION}/teams?limit=50", args.duration,
+                               args.connections, token)
+            rounds.append(measured)
+            print(f"  round {number}: {measured[0]:.0f} req/s, p99 {measured[1]:.0f} ms; "
+                  f"CPU per request: {cpu.per_request(measured[2])}", flush=True)
+        teams = sorted(rounds)[len(rounds) // 2]
         with profiling(profiled, args.profile, "tenants") as tenants_profile:
             tenants = wrk(f"{base}/api/tenants", args.duration, args.connections)
         platform.stop_all()
@@ -146,7 +159,8 @@ def main():
 
     print(f"\nlists through the gateway, wrk -t2 -c{args.connections} -d{args.duration}, SQLite, "
           f"{args.teams} teams at {STATION}")
-    print(f"  page of 50 teams, station admin's token: {teams[0]:.0f} req/s, p99 {teams[1]:.0f} ms")
+    print(f"  page of 50 teams, station admin's token: {teams[0]:.0f} req/s, p99 {teams[1]:.0f} ms "
+          f"(median of {len(rounds)} rounds: {', '.join(f'{r[0]:.0f}' for r in rounds)})")
     print(f"  public tenant list: {tenants[0]:.0f} req/s, p99 {tenants[1]:.0f} ms")
     print(f"  baseline, bare nameko http echo entrypoint: {baseline[0]:.0f} req/s, p99 {baseline[1]:.0f} ms")
     print(f"  ratio, tenant list / baseline: {tenants[0] / baseline[0]:.2f}; "

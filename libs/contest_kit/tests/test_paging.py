@@ -4,6 +4,7 @@ import json
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from marshmallow import Schema, fields
 from sqlalchemy import String, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -11,7 +12,7 @@ from contest_contracts.fields import PageQuery
 from contest_kit.boundary import load_arguments
 from contest_kit.db import Store, TenantScoped, UtcDateTime, make_engine, session_factory
 from contest_kit.errors import ValidationFailed
-from contest_kit.paging import Keyset, cut, encode, items
+from contest_kit.paging import Keyset, PreparedList, columns, cut, encode, items
 
 NINGBO = "2023-ningbo"
 WUXI = "2023-wuxi"
@@ -31,15 +32,27 @@ class Row(TenantScoped, Base):
     colour: Mapped[str] = mapped_column(String(10))
 
 
+class RowSchema(Schema):
+    id = fields.String()
+    at = fields.DateTime()
+    colour = fields.String()
+
+
 ASCENDING = Keyset(Row.at, Row.id)
 NEWEST_FIRST = Keyset(Row.at, Row.id, descending=True)
+PREPARED = {keyset: PreparedList(keyset, [Row.id, Row.at, Row.colour], filters=("colour",))
+            for keyset in (ASCENDING, NEWEST_FIRST)}
 
 
-@pytest.fixture
-def store(db_url):
+@pytest.fixture(params=["session", "prepared"])
+def store(request, db_url):
+    """Each list read both ways: through a tenant's Session (whole objects) and as a
+    PreparedList (Core, statements built once), as hot lists are."""
     engine = make_engine(db_url)
     Base.metadata.create_all(engine)
-    yield Store(session_factory(engine))
+    store = Store(session_factory(engine))
+    store.reader = request.param
+    yield store
     engine.dispose()
 
 
@@ -51,6 +64,9 @@ def add(store, *rows, tenant=NINGBO):
 
 
 def page(store, keyset=ASCENDING, limit=2, cursor=None, colour=None, tenant=NINGBO):
+    if store.reader == "prepared":
+        answer = PREPARED[keyset].page(store, tenant, limit=limit, cursor=cursor, filters={"colour": colour})
+        return dict(answer, items_json=json.dumps([item["id"] for item in items(answer)]))
     query = select(Row) if colour is None else select(Row).where(Row.colour == colour)
     with store.session(tenant=tenant) as session:
         return keyset.page(session, query, limit=limit, cursor=cursor, total=True,
@@ -182,3 +198,34 @@ def test_a_page_query_holds_1_to_200_items_and_a_bounded_cursor(given, refused):
 def test_a_page_query_defaults_to_the_first_page_of_50():
     assert load_arguments(PageQuery(), {"limit": None, "cursor": None}) == {"limit": 50, "cursor": None}
     assert load_arguments(PageQuery(), {"limit": "200"}) == {"limit": 200, "cursor": None}
+
+
+def test_a_prepared_list_answers_what_a_session_reads_as_columns(store):
+    add(store, ("a", 0, "red"), ("b", 1, "blue"))
+    prepared = PREPARED[ASCENDING].page(store, NINGBO, limit=5, cursor=None)
+    with store.session(tenant=NINGBO) as session:
+        read = ASCENDING.page(session, select(*columns(Row, RowSchema())), limit=5, cursor=None, total=True)
+
+    assert prepared == read
+    assert items(prepared)[0] == {"id": "a", "at": "2023-05-01T08:00:00+00:00", "colour": "red"}
+
+
+def test_a_prepared_list_is_read_for_a_tenant_with_its_own_filters_only(store):
+    with pytest.raises(ValueError, match="for a tenant"):
+        PREPARED[ASCENDING].page(store, None, limit=5, cursor=None)
+    with pytest.raises(ValueError, match="not a filter"):
+        PREPARED[ASCENDING].page(store, NINGBO, limit=5, cursor=None, filters={"tenant": WUXI})
+
+
+def test_a_prepared_list_is_of_a_tenant_scoped_table_and_answers_its_order():
+    class Other(DeclarativeBase):
+        pass
+
+    class Shared(Other):
+        __tablename__ = "shared"
+        id: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+    with pytest.raises(ValueError, match="not tenant-scoped"):
+        PreparedList(Keyset(Shared.id), [Shared.id])
+    with pytest.raises(ValueError, match="ordered by"):
+        PreparedList(ASCENDING, [Row.id, Row.colour])

@@ -23,7 +23,7 @@ class Base(DeclarativeBase):
 
 class Team(TenantScoped, Base):
     __tablename__ = "teams"
-    # The index serves the list's pages in order (queries.ORDER): each reads its page, not the station.
+    # The index serves the list's pages in order (queries.TEAM_LIST): each reads its page, not the station.
     __table_args__ = (UniqueConstraint("tenant", "name"),
                       Index("ix_teams_page", "tenant", "registered_at", "id"))
 
