@@ -5,7 +5,9 @@ marshmallow formats a validator's message when it refuses a value, so handing it
 msgid makes the message come out in the language of the request at hand. The msgids are
 marshmallow's own English, so English answers read as marshmallow's always did.
 """
-from marshmallow import EXCLUDE, Schema, fields, validate
+import re
+
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from contest_contracts.i18n import catalogue
 
@@ -47,13 +49,57 @@ def matches(pattern, message):
     return validate.Regexp(pattern, error=message)
 
 
+# What no text takes: control characters (NUL among them; tab and line breaks are text), and the
+# invisible ones that hide or reorder what a reader sees (zero-width spaces and joiners, the
+# bidirectional embeddings, overrides and isolates, the byte order mark).
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
+                       "\u2060-\u2069\ufeff]")
+
+
+def visible(value):
+    if INVISIBLE.search(value):
+        raise ValidationError(str(_("Contains control or invisible characters.")))
+
+
+def not_blank(value):
+    if not value.strip():
+        raise ValidationError(str(_("May not be blank.")))
+
+
 def text(min=1, max=200, **kwargs):
-    return fields.String(validate=length(min, max), **kwargs)
+    return fields.String(validate=[length(min, max), visible], **kwargs)
+
+
+def name_text(min=1, max=200, **kwargs):
+    """A name people read (a team's, a unit's, a person's): visible text, not only spaces."""
+    return fields.String(validate=[length(min, max), visible, not_blank], **kwargs)
+
+
+class WholeNumber(fields.Integer):
+    """An integer given as a JSON integer: not 300.99 (marshmallow would cut it to 300), not "301",
+    not true. (Query strings carry text: their numbers stay `fields.Integer`.)"""
+
+    def __init__(self, **kwargs):
+        super().__init__(strict=True, **kwargs)
+
+    def _validated(self, value):
+        if isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return super()._validated(value)
+
+
+class Flag(fields.Boolean):
+    """true or false as JSON has them: not "on", "yes", 1 or "1" (marshmallow takes them all)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if value is True or value is False:
+            return value
+        raise self.make_error("invalid", input=value)
 
 
 def count(max=INT32_MAX, **kwargs):
     """A whole number from 0 to `max` (staff, places, versions ...)."""
-    return fields.Integer(strict=False, validate=between(0, max), **kwargs)
+    return WholeNumber(validate=between(0, max), **kwargs)
 
 
 def choice(choices, **kwargs):

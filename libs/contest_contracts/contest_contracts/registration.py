@@ -1,7 +1,7 @@
 """Registration's requests and answers: the gateway validates with these, registration loads them again."""
 from marshmallow import Schema, fields
 
-from contest_contracts.fields import PageQuery, between, choice, length, text
+from contest_contracts.fields import Flag, PageQuery, WholeNumber, between, choice, length, name_text, text
 from contest_contracts.vocabulary import DEFAULT_LOCALE, GROUPS, LOCALES, UNIT_KINDS
 
 # A material file, as the gateway reads it and registration stores it: it travels through RPC as
@@ -12,23 +12,23 @@ REVENUE_MAX_CNY = 10**14  # 100 trillion CNY: far above any company's (State Gri
 
 
 class Unit(Schema):
-    name = text(2, 200, required=True)
+    name = name_text(2, 200, required=True)
     uscc = fields.String(required=True, validate=length(equal=18), metadata={
         "description": "统一社会信用代码 unified social credit code, 18 characters"})
     kind = choice(UNIT_KINDS, required=True)
-    staff = fields.Integer(required=True, validate=between(0, STAFF_MAX))
-    revenue_cny = fields.Integer(required=True, validate=between(0, REVENUE_MAX_CNY))
-    central_soe = fields.Boolean(load_default=False, metadata={
+    staff = WholeNumber(required=True, validate=between(0, STAFF_MAX))
+    revenue_cny = WholeNumber(required=True, validate=between(0, REVENUE_MAX_CNY))
+    central_soe = Flag(load_default=False, metadata={
         "description": "a central state-owned enterprise or its subsidiary"})
 
 
 class Representative(Schema):
-    name = text(1, 100, required=True)
+    name = name_text(1, 100, required=True)
     title = text(0, 100, load_default="")
 
 
 class Contact(Schema):
-    name = text(1, 100, required=True)
+    name = name_text(1, 100, required=True)
     email = fields.Email(required=True, validate=length(max=200))
     locale = choice(LOCALES, load_default=DEFAULT_LOCALE)
 
@@ -36,7 +36,7 @@ class Contact(Schema):
 class TeamForm(Schema):
     """A team's registration at a station."""
 
-    name = text(2, 100, required=True)
+    name = name_text(2, 100, required=True)
     track = text(1, 40, required=True, metadata={"description": "赛题方向 track code, e.g. industrial-brain"})
     unit = fields.Nested(Unit, required=True)
     contact = fields.Nested(Contact, required=True)

@@ -163,3 +163,36 @@ def test_integers_beyond_what_the_database_stores_are_400_not_a_service_failure(
         "unit.revenue_cny": [
             "Must be greater than or equal to 0 and less than or equal to 100000000000000."]})
     assert gateway.downstream.calls == []
+
+
+@pytest.mark.parametrize(("unit", "team", "refused"), [
+    ({"staff": 300.99}, {}, {"unit.staff": ["Not a valid integer."]}),  # marshmallow cut it to 300
+    ({"staff": "301"}, {}, {"unit.staff": ["Not a valid integer."]}),
+    ({"staff": True}, {}, {"unit.staff": ["Not a valid integer."]}),
+    ({"revenue_cny": 1.5}, {}, {"unit.revenue_cny": ["Not a valid integer."]}),
+    ({"central_soe": "on"}, {}, {"unit.central_soe": ["Not a valid boolean."]}),
+    ({"central_soe": 1}, {}, {"unit.central_soe": ["Not a valid boolean."]}),
+    ({}, {"name": "   "}, {"name": ["May not be blank."]}),
+    ({}, {"name": "\u200b\u200b\u200b"}, {"name": ["Contains control or invisible characters."]}),
+    ({}, {"name": "Blue\u202eLantern"}, {"name": ["Contains control or invisible characters."]}),
+    ({"name": "\u2066Ningbo Optics\u2069"}, {}, {"unit.name": ["Contains control or invisible characters."]}),
+])
+def test_what_was_accepted_with_201_by_coercion_or_invisibly_is_400_on_its_field(gateway, unit, team, refused):
+    body = {"name": "Blue Lantern", "track": "quality",
+            "unit": {"name": "Ningbo Optics Ltd", "uscc": "91330200MA2AAAAA1X", "kind": "software",
+                     "staff": 300, "revenue_cny": 1, **unit},
+            "contact": {"name": "Li Wei", "email": "li.wei@example.com"}, **team}
+
+    response = gateway.send("register_team", role="applicant", json=body)
+
+    assert (response.status_code, response.json()) == _refused("invalid input", refused)
+    assert gateway.downstream.calls == []
+
+
+def test_a_material_file_name_with_a_nul_or_of_5000_characters_is_400(gateway):
+    for filename in ("a\x00b.pdf", "a" * 5000):
+        response = gateway.send("upload_material", role="applicant", params={"filename": filename},
+                                data=b"%PDF-1.4")
+        assert response.status_code == 400, response.text
+        assert "filename" in response.json()["fields"]
+    assert gateway.downstream.calls == []

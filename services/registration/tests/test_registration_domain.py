@@ -5,8 +5,8 @@ from stdnum.cn import uscc
 from contest_contracts.i18n import use_locale
 from contest_kit.blobstore import check_key
 from registration.domain.groups import LeadingThresholds, decide_group
-from registration.domain.teams import material_key, next_version, registration_problems
-from registration.domain.uscc import uscc_problem
+from registration.domain.teams import has_uncivil_word, material_key, next_version, registration_problems
+from registration.domain.uscc import check_character, division_code, uscc_problem
 
 # Real codes of registered companies (their check characters are right, see the first test).
 HUAWEI = "914403001922038216"
@@ -47,6 +47,55 @@ def test_uscc_problem_speaks_english_on_request():
         assert (uscc_problem(HUAWEI[:17]), uscc_problem(HUAWEI[:17] + "7")) == (
             "A unified social credit code has 18 characters",
             "The check character of the unified social credit code does not match")
+
+
+def _with_check(first17):
+    return first17 + check_character(first17)
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_our_check_character_agrees_with_python_stdnum_on_generated_codes(seed):
+    import random
+    rng = random.Random(seed)
+    first17 = ("9" + rng.choice("123") + rng.choice(["110108", "330200", "440300", "650100"]) +
+               "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(9)))
+
+    assert check_character(first17) == uscc.calc_check_digit(first17)
+    assert uscc_problem(first17 + check_character(first17)) is None
+
+
+@pytest.mark.parametrize("first17", [
+    "Y1330200MA2AAAAA5",  # 其他 authority, the one type it has
+    "N2330212MA2AAAAA5",  # a village collective economic organisation (农业)
+    "A1100000MA2AAAAA5",  # registered by a national authority
+    "51110000500000000",  # a social organisation (民政)
+])
+def test_codes_of_lettered_authorities_and_national_ones_are_accepted(first17):
+    assert uscc_problem(_with_check(first17)) is None
+
+
+NO_AUTHORITY = "统一社会信用代码的登记管理部门代码（第1位）无效"
+WRONG_TYPE = "统一社会信用代码的机构类别代码（第2位）不属于该登记管理部门"
+NO_DIVISION = "统一社会信用代码的登记管理机关行政区划码（第3至8位）无效"
+
+
+@pytest.mark.parametrize(("first17", "problem"), [
+    ("00000000000000000", NO_AUTHORITY),  # the example: its check character fits
+    ("B1330200MA2AAAAA5", NO_AUTHORITY),
+    ("94330200MA2AAAAA5", WRONG_TYPE),  # 市场监管 registers types 1-3 only
+    ("Y2330200MA2AAAAA5", WRONG_TYPE),
+    ("91000000MA2AAAAA5", NO_DIVISION),
+    ("91990000MA2AAAAA5", NO_DIVISION),  # no province 99
+    ("91101100MA2AAAAA5", NO_DIVISION),  # 10: a national authority, 100000 only
+    ("91A30200MA2AAAAA5", NO_DIVISION),
+])
+def test_a_code_whose_check_character_fits_but_whose_structure_does_not_is_refused(first17, problem):
+    assert uscc_problem(_with_check(first17)) == problem
+
+
+def test_the_division_code_is_characters_3_to_8_and_full_width_input_is_read():
+    assert division_code(HUAWEI) == "440300"
+    assert uscc_problem("９１４４０３００１９２２０３８２１６") is None  # typed with a full-width IME
 
 
 def test_uscc_problem_refuses_a_wrong_check_character():
@@ -188,3 +237,17 @@ def test_material_key_keeps_the_end_of_a_long_filename():
                        filename="a" * 100 + ".pdf")
 
     assert key == "2023-ningbo/t1/1-proof-" + "a" * 76 + ".pdf"
+
+
+@pytest.mark.parametrize("name", [
+    "shit team", "SHIT", "ｓｈｉｔ队", "Ｓ Ｈ Ｉ Ｔ", "s.h.i.t", "s\u200bhit", "s-h_i*t",
+    "他媽的队", "他 妈 的", "傻　逼", "傻屄", "f·u·c·k",
+])
+def test_uncivil_words_are_caught_through_width_case_spacing_punctuation_and_variants(name):
+    assert has_uncivil_word(name)
+
+
+@pytest.mark.parametrize("name", ["Blue Lantern", "shift", "他妈妈的家",
+                                  "智能制造"])
+def test_names_without_uncivil_words_pass(name):
+    assert not has_uncivil_word(name)

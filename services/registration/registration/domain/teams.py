@@ -1,4 +1,6 @@
 """Rules for registering a team and submitting its project (001)."""
+import unicodedata
+
 from contest_contracts.vocabulary import MATERIAL_KINDS, TRACKS
 from registration.domain.groups import decide_group
 from registration.domain.uscc import uscc_problem
@@ -7,13 +9,29 @@ from registration.i18n import _
 MAX_REPRESENTATIVES = 5
 # Words a team name may not carry (不文明字样). A station extends the list in config.
 UNCIVIL_WORDS = ("傻逼", "操你", "他妈的", "fuck", "shit")
+# Traditional forms of the characters of the list above, read as their simplified ones. (A whole
+# traditional-to-simplified table, such as OpenCC's, is not in the stack; a station that adds
+# words adds their variants here.)
+VARIANTS = str.maketrans({"媽": "妈", "屄": "逼", "傻": "傻"})
+
+
+def comparable(text):
+    """`text` as the uncivil-word check reads it: full-width as half-width (NFKC), any case as
+    lower, traditional variants as simplified, and without what people slip between the
+    characters of a word to get it through (spaces, punctuation, symbols, invisible characters)."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(VARIANTS)
+    return "".join(c for c in text if unicodedata.category(c)[0] in "LN")
+
+
+def has_uncivil_word(name, words=UNCIVIL_WORDS):
+    seen = comparable(name)
+    return any(comparable(word) in seen for word in words)
 
 
 def registration_problems(*, team_name, uscc, track, representatives, uncivil_words=UNCIVIL_WORDS):
     """Field -> messages for everything wrong with a registration (empty when fine)."""
     problems = {}
-    lowered = team_name.lower()
-    if any(word in lowered for word in uncivil_words):
+    if has_uncivil_word(team_name, uncivil_words):
         problems["name"] = [_("The team name contains uncivil words")]
     if (msg := uscc_problem(uscc)) is not None:
         problems["unit.uscc"] = [msg]
