@@ -177,7 +177,7 @@ def test_integers_beyond_what_the_database_stores_are_400_not_a_service_failure(
     ({}, {"name": "Blue\u202eLantern"}, {"name": ["Contains control or invisible characters."]}),
     ({"name": "\u2066Ningbo Optics\u2069"}, {}, {"unit.name": ["Contains control or invisible characters."]}),
 ])
-def test_what_was_accepted_with_201_by_coercion_or_invisibly_is_400_on_its_field(gateway, unit, team, refused):
+def test_what_was_taken_by_coercion_or_invisibly_is_400_on_its_field(gateway, unit, team, refused):
     body = {"name": "Blue Lantern", "track": "quality",
             "unit": {"name": "Ningbo Optics Ltd", "uscc": "91330200MA2AAAAA1X", "kind": "software",
                      "staff": 300, "revenue_cny": 1, **unit},
