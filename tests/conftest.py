@@ -9,6 +9,7 @@ from stdnum.cn.uscc import calc_check_digit
 
 from contest_cli.platform import SERVICES, Platform, free_port
 from contest_cli.seed import DEMO_PASSWORD, seed_demo
+from contest_kit.testing import RABBIT_HOST, rabbitmqctl
 
 
 def make_platform(var, amqp_uri, db_urls=None, extra_env=None, service_env=None):
@@ -26,6 +27,20 @@ def boot(platform, services=SERVICES):
     seed_demo(platform.amqp_uri)
     platform.supervise()
     return platform
+
+
+@pytest.fixture(scope="module")
+def module_platform(tmp_path_factory):
+    """The whole platform, shared by one module's tests, in a vhost of the module's own."""
+    vhost = f"test-module-{uuid.uuid4().hex[:8]}"
+    rabbitmqctl("add_vhost", vhost)
+    rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*")
+    platform = make_platform(tmp_path_factory.mktemp("var"), f"pyamqp://guest:guest@{RABBIT_HOST}/{vhost}")
+    try:
+        yield boot(platform)
+    finally:
+        platform.stop_all()
+        rabbitmqctl("delete_vhost", vhost)
 
 
 @pytest.fixture

@@ -1,11 +1,9 @@
 """Every list a page at a time through the whole platform: Link, X-Total-Count, 400 on a bad page."""
 import time
-import uuid
 
 import pytest
 
-from contest_kit.testing import RABBIT_HOST, rabbitmqctl
-from tests.conftest import Client, boot, make_platform, team_form, uscc
+from tests.conftest import Client, team_form, uscc
 
 pytestmark = pytest.mark.e2e
 TENANT = "2023-ningbo"
@@ -13,16 +11,8 @@ NOT_A_CURSOR = ["不是此列表的游标：请从第一页重新开始"]
 
 
 @pytest.fixture(scope="module")
-def platform(tmp_path_factory):
-    vhost = f"test-paging-{uuid.uuid4().hex[:8]}"
-    rabbitmqctl("add_vhost", vhost)
-    rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*")
-    platform = make_platform(tmp_path_factory.mktemp("var"), f"pyamqp://guest:guest@{RABBIT_HOST}/{vhost}")
-    try:
-        yield boot(platform)
-    finally:
-        platform.stop_all()
-        rabbitmqctl("delete_vhost", vhost)
+def platform(module_platform):
+    return module_platform
 
 
 def register(base, number):

@@ -4,17 +4,15 @@ Every operation gets a bounded number of generated requests, sent as a caller th
 admits (so they get past the access rule and reach the services). Whatever comes back must
 not be a 5xx, must be a status the document lists, and must fit the schema documented for it.
 """
-import uuid
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
 from contest_cli.seed import DEMO_PASSWORD
-from contest_kit.testing import RABBIT_HOST, rabbitmqctl
 from gateway.routes import ROUTES
 from gateway.routes.table import PUBLIC
-from tests.conftest import Client, boot, make_platform, team_form, uscc
+from tests.conftest import Client, team_form, uscc
 
 pytestmark = pytest.mark.e2e
 EXAMPLES = 20
@@ -26,16 +24,8 @@ ACCOUNTS = {"applicant": "team-demo", "expert": "expert1-ningbo", "station_admin
 
 
 @pytest.fixture(scope="module")
-def platform(tmp_path_factory):
-    vhost = f"test-fuzz-{uuid.uuid4().hex[:8]}"
-    rabbitmqctl("add_vhost", vhost)
-    rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*")
-    platform = make_platform(tmp_path_factory.mktemp("var"), f"pyamqp://guest:guest@{RABBIT_HOST}/{vhost}")
-    try:
-        yield boot(platform)
-    finally:
-        platform.stop_all()
-        rabbitmqctl("delete_vhost", vhost)
+def platform(module_platform):
+    return module_platform
 
 
 @pytest.fixture(scope="module")
