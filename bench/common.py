@@ -1,8 +1,19 @@
-"""What the benchmark scripts share: a RabbitMQ vhost of their own, CPU time per process."""
+"""What the benchmark scripts share: a RabbitMQ vhost of their own, the STACK.md baseline
+service, CPU time per process."""
+import contextlib
 import os
 import subprocess
+import sys
+import tempfile
+import time
 import uuid
 from pathlib import Path
+
+import requests
+
+from contest_cli.platform import free_port
+
+HERE = Path(__file__).resolve().parent
 
 
 def vhost():
@@ -12,6 +23,30 @@ def vhost():
     subprocess.run(["rabbitmqctl", "-q", "set_permissions", "-p", name, "guest", ".*", ".*", ".*"],
                    check=True, capture_output=True)
     return name
+
+
+@contextlib.contextmanager
+def baseline_service(amqp_uri):
+    """The bare nameko service of bench/baseline_service.py on a free port, answering once this
+    yields its base URL (`/echo`, `/dispatch`); stopped on leaving."""
+    port = free_port()
+    config = Path(tempfile.mkdtemp()) / "baseline.yml"
+    config.write_text(f"AMQP_URI: '{amqp_uri}'\nWEB_SERVER_ADDRESS: '127.0.0.1:{port}'\n")
+    proc = subprocess.Popen([sys.executable, "-m", "nameko", "run", "--config", str(config),
+                             "baseline_service:BaselineService"], cwd=HERE,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                requests.get(f"{base}/echo", timeout=1)
+                break
+            except requests.RequestException:
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(30)
 
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")

@@ -27,13 +27,11 @@ import contextlib  # noqa: E402
 import re  # noqa: E402
 import shutil  # noqa: E402
 import subprocess  # noqa: E402
-import sys  # noqa: E402
 import tempfile  # noqa: E402
-import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import requests  # noqa: E402
-from common import CpuMeter, vhost  # noqa: E402
+from common import CpuMeter, baseline_service, vhost  # noqa: E402
 from cpu_profile import Profiler  # noqa: E402
 from nameko.standalone.rpc import ClusterRpcProxy  # noqa: E402
 from stdnum.cn.uscc import calc_check_digit  # noqa: E402
@@ -43,7 +41,6 @@ from contest_cli.platform import SERVICES, Platform, free_port  # noqa: E402
 from contest_cli.seed import DEMO_PASSWORD, seed_demo  # noqa: E402
 from contest_kit.context import Actor  # noqa: E402
 
-HERE = Path(__file__).resolve().parent
 STATION = "2023-ningbo"
 
 
@@ -84,23 +81,6 @@ def wrk(url, duration, connections, token=None):
     return rate, p99, requests_done
 
 
-def echo_baseline(amqp_uri):
-    port = free_port()
-    config = Path(tempfile.mkdtemp()) / "baseline.yml"
-    config.write_text(f"AMQP_URI: '{amqp_uri}'\nWEB_SERVER_ADDRESS: '127.0.0.1:{port}'\n")
-    proc = subprocess.Popen([sys.executable, "-m", "nameko", "run", "--config", str(config),
-                             "baseline_service:BaselineService"], cwd=HERE,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/echo"
-    for _ in range(100):
-        try:
-            requests.get(url, timeout=1)
-            break
-        except requests.RequestException:
-            time.sleep(0.2)
-    return proc, url
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -119,7 +99,6 @@ def main():
     var = Path(tempfile.mkdtemp(prefix="contest-bench-"))
     platform = Platform(var=var, amqp_uri=amqp_uri, ports={s: free_port() for s in SERVICES},
                         smtp_port=free_port(), extra_env={"LOG_LEVEL": "WARNING"})
-    echo = None
     try:
         platform.start_smtp_sink()
         for service in SERVICES:
@@ -148,13 +127,10 @@ def main():
         with profiling(profiled, args.profile, "tenants") as tenants_profile:
             tenants = wrk(f"{base}/api/tenants", args.duration, args.connections)
         platform.stop_all()
-        echo, echo_url = echo_baseline(amqp_uri)
-        baseline = wrk(echo_url, args.duration, args.connections)
+        with baseline_service(amqp_uri) as base_url:
+            baseline = wrk(f"{base_url}/echo", args.duration, args.connections)
     finally:
         platform.stop_all()
-        if echo is not None:
-            echo.terminate()
-            echo.wait(30)
         subprocess.run(["rabbitmqctl", "-q", "delete_vhost", name], capture_output=True)
 
     print(f"\nlists through the gateway, wrk -t2 -c{args.connections} -d{args.duration}, SQLite, "

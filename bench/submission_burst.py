@@ -18,22 +18,19 @@ import contextlib  # noqa: E402
 import sqlite3  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
-import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 from datetime import UTC, datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import requests  # noqa: E402
-from common import vhost  # noqa: E402
+from common import baseline_service, vhost  # noqa: E402
 from cpu_profile import Profiler  # noqa: E402
 from stdnum.cn.uscc import calc_check_digit  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
 from contest_cli.platform import SERVICES, Platform, free_port  # noqa: E402
 from contest_cli.seed import seed_demo  # noqa: E402
-
-HERE = Path(__file__).resolve().parent
 
 
 def percentile(values, pct):
@@ -105,20 +102,8 @@ def _epoch(text):
 
 
 def baseline(amqp_uri, requests_count, concurrency):
-    port = free_port()
-    config = Path(tempfile.mkdtemp()) / "baseline.yml"
-    config.write_text(f"AMQP_URI: '{amqp_uri}'\nWEB_SERVER_ADDRESS: '127.0.0.1:{port}'\n")
-    proc = subprocess.Popen([sys.executable, "-m", "nameko", "run", "--config", str(config),
-                             "baseline_service:BaselineService"], cwd=HERE,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/dispatch"
-    try:
-        for _ in range(100):
-            try:
-                requests.post(url, data=b"x", timeout=1)
-                break
-            except requests.RequestException:
-                time.sleep(0.2)
+    with baseline_service(amqp_uri) as base:
+        url = f"{base}/dispatch"
         session, latencies = requests.Session(), []
 
         def one(_):
@@ -131,9 +116,6 @@ def baseline(amqp_uri, requests_count, concurrency):
             for _ in eventlet.GreenPool(concurrency).imap(one, range(requests_count)):
                 bar.update(1)
         return requests_count / (time.perf_counter() - started), latencies
-    finally:
-        proc.terminate()
-        proc.wait(30)
 
 
 def main():
