@@ -12,7 +12,7 @@ UNCIVIL_WORDS = ("傻逼", "操你", "他妈的", "fuck", "shit")
 # Traditional forms of the characters of the list above, read as their simplified ones. (A whole
 # traditional-to-simplified table, such as OpenCC's, is not in the stack; a station that adds
 # words adds their variants here.)
-VARIANTS = str.maketrans({"媽": "妈", "屄": "逼", "傻": "傻"})
+VARIANTS = str.maketrans({"媽": "妈", "屄": "逼"})
 
 
 def comparable(text):
