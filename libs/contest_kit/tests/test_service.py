@@ -12,6 +12,7 @@ from contest_kit.db import Database, Store, TenantScoped, make_engine, session_f
 from contest_kit.outbox import emit
 from contest_kit.relay import OutboxRelayRunner
 from contest_kit.tables import InboxEntry, KitBase, OutboxEvent
+from contest_kit.testing import wait_until
 
 NINGBO = "2023-ningbo"
 
@@ -71,6 +72,11 @@ def _config(rabbit_config, store):
             "DB_AUTO_MIGRATE": False}
 
 
+def _all_sent(store):
+    with store.session() as session:
+        return session.scalar(select(OutboxEvent.id).where(OutboxEvent.sent_at.is_(None)).limit(1)) is None
+
+
 def test_event_emitted_by_a_command_is_applied_once_by_its_consumer(container_factory, rabbit_config,
                                                                     stores, payloads):
     registration_store, review_store = stores
@@ -82,7 +88,10 @@ def test_event_emitted_by_a_command_is_applied_once_by_its_consumer(container_fa
     with entrypoint_waiter(review, "on_submission", timeout=10) as first:
         with entrypoint_hook(registration, "submit") as submit:
             event_id = submit(payloads["submission-received"])
-    # A relay that crashed after publishing but before marking the row sends it again.
+    # A relay that crashed after publishing but before marking the row sends it again. (Review can
+    # apply the event before the relay has collected its confirm and marked the row: wait for the
+    # mark, or it would land after the reset below and nothing would be sent again.)
+    wait_until(lambda: _all_sent(registration_store))
     with entrypoint_waiter(review, "on_submission", timeout=10) as redelivered:
         with registration_store.session() as session:
             session.execute(update(OutboxEvent).values(sent_at=None))
