@@ -41,7 +41,8 @@ VALID_PAYLOADS = {
     },
     "tenant-defined": {
         "code": "2023-ningbo", "edition": "2023", "kind": "station", "name_zh": "宁波赛站",
-        "name_en": "Ningbo station",
+        "name_en": "Ningbo station", "tracks": ["quality"],
+        "registration_closes_at": "2023-10-22T15:59:59+00:00",
     },
 }
 

@@ -19,11 +19,15 @@ def make_platform(var, amqp_uri, db_urls=None, extra_env=None, service_env=None)
                     service_env=service_env or {})
 
 
-def boot(platform, services=SERVICES):
+def boot(platform, services=SERVICES, relays=()):
+    """Start the services (and the relay processes of those run without their own), then seed:
+    the seed waits for the gateway to learn the stations from registration's events."""
     platform.start_smtp_sink()
     for service in services:
         platform.start(service)
     platform.wait_healthy(services, timeout=90)
+    for service in relays:
+        platform.start_relay(service)
     seed_demo(platform.amqp_uri)
     platform.supervise()
     return platform

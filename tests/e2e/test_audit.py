@@ -66,10 +66,16 @@ def test_audit_committee_reads_each_decision_in_order(scored):
     assert [e["actor_role"] for e in review] == ["expert"] * 4
     assert review[-1]["data"]["score"] == "86.05"
     assert review[-1]["data"]["project_id"] == project_id
-    assert [e["action"] for e in registration] == ["team.registered", "material-version.submitted"]
-    assert registration[0]["data"]["group"] == "emerging"
-    assert registration[0]["data"]["group_basis"] == {"unit_kind": "software", "staff": 120,
-                                                      "revenue_cny": 30_000_000, "central_soe": False}
+    # The station's own definition by the committee comes first (the demo seed defines it).
+    assert [e["action"] for e in registration] == ["station.defined", "team.registered",
+                                                   "material-version.submitted"]
+    assert registration[0]["actor_role"] == "committee"
+    assert registration[1]["data"]["group"] == "emerging"
+    assert registration[1]["data"]["group_basis"] == {
+        "unit_kind": "software", "staff": 120, "revenue_cny": 30_000_000, "central_soe": False,
+        "rule": "below-thresholds", "thresholds": {
+            "software_staff": 300, "software_revenue_cny": 100_000_000, "industrial_staff": 1000,
+            "industrial_revenue_cny": 400_000_000}}
 
 
 def test_audit_readers_are_the_station_the_committee_and_operators_only(scored):
@@ -131,14 +137,15 @@ def test_audit_live_verification_names_an_entry_changed_in_the_database(scored):
     committee = Client.login(platform.url(), "committee")
     before = committee.get(f"/api/tenants/{TENANT}/audit/registration/verify").json()
     with sqlite3.connect(platform.var / "registration.db") as conn:
-        conn.execute("UPDATE audit_log SET data = json_set(data, '$.group', 'leading') WHERE seq = 1")
+        conn.execute("UPDATE audit_log SET data = json_set(data, '$.group', 'leading') "
+                     "WHERE action = 'team.registered'")
     after = committee.get(f"/api/tenants/{TENANT}/audit/registration/verify").json()
     cli = contest(platform, "audit", "verify", "--service", "registration", "--tenant", TENANT)
 
-    assert before == {"service": "registration", "tenant": TENANT, "entries": 2, "intact": True,
+    assert before == {"service": "registration", "tenant": TENANT, "entries": 3, "intact": True,
                       "first_break": None}
     assert after["intact"] is False
-    assert after["first_break"] == {"position": 1, "seq": 1, "kind": "changed",
-                                    "detail": "entry 1 does not match its hash"}
+    assert after["first_break"] == {"position": 2, "seq": 2, "kind": "changed",
+                                    "detail": "entry 2 does not match its hash"}
     assert (cli.returncode, cli.stdout.strip()) == (
-        1, "BROKEN at entry 1 (seq 1): changed: entry 1 does not match its hash")
+        1, "BROKEN at entry 2 (seq 2): changed: entry 2 does not match its hash")

@@ -75,8 +75,7 @@ def test_burst_survives_relay_restart_connection_drop_and_killed_consumer(rabbit
     platform = make_platform(tmp_path / "var", rabbit_config["AMQP_URI"],
                              service_env={"registration": {"OUTBOX_RELAY": "false"}})
     try:
-        boot(platform)
-        platform.start_relay("registration")
+        boot(platform, relays=("registration",))
         base = platform.url()
         teams = [sign_up_team(base, n) for n in range(TEAMS)]
 

@@ -81,6 +81,9 @@ class TenantDefined(Payload):
     kind = fields.String(required=True)
     name_zh = fields.String(required=True)
     name_en = fields.String(required=True)
+    # Added with registration as the producer: optional, so that events written before still load.
+    tracks = fields.List(fields.String(), load_default=list)
+    registration_closes_at = fields.AwareDateTime(load_default=None, allow_none=True)
 
 
 class NotificationDelivered(Payload):
@@ -153,11 +156,12 @@ NOTIFICATION_DELIVERED = Contract(
      "cause": "review-completed", "channels": ["inbox", "email"]})
 
 TENANT_DEFINED = Contract(
-    "tenant-defined", 1, "gateway", ("gateway",), TenantDefined,
-    "A station's contest or the committee's was defined or renamed: every gateway drops its cached "
-    "tenants (each replica receives it).",
+    "tenant-defined", 1, "registration", ("gateway",), TenantDefined,
+    "The committee defined or changed a tenant of an edition (a station's contest or its own). "
+    "It carries the tenant's public state: the gateway keeps its list of tenants from it.",
     {"code": "2023-ningbo", "edition": "2023", "kind": "station", "name_zh": "宁波赛站",
-     "name_en": "Ningbo station"})
+     "name_en": "Ningbo station", "tracks": ["quality", "industrial-brain"],
+     "registration_closes_at": "2023-10-22T23:59:59+08:00"})
 
 CATALOGUE = {c.type: c for c in (TEAM_REGISTERED, SUBMISSION_RECEIVED, REVIEW_COMPLETED, RANKING_UPDATED,
                                  NOTIFICATION_DELIVERED, TENANT_DEFINED)}

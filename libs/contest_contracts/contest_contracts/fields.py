@@ -6,6 +6,7 @@ msgid makes the message come out in the language of the request at hand. The msg
 marshmallow's own English, so English answers read as marshmallow's always did.
 """
 import re
+from datetime import timedelta, timezone
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
@@ -95,6 +96,25 @@ class Flag(fields.Boolean):
         if value is True or value is False:
             return value
         raise self.make_error("invalid", input=value)
+
+
+# The contest's clock (DOMAIN.md: deadlines are Beijing time). A fixed UTC+8 rather than the tz
+# database's Asia/Shanghai: China has kept UTC+8 without daylight saving since 1991, and a fixed
+# offset needs no tz data on the machine.
+SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+
+class ShanghaiTime(fields.AwareDateTime):
+    """A moment of the contest's timeline: ISO 8601, read as Beijing time when it gives no offset
+    ("2023-10-22T23:59:59"), sent back with its +08:00."""
+
+    def __init__(self, **kwargs):
+        super().__init__(default_timezone=SHANGHAI, **kwargs)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(SHANGHAI)
+        return super()._serialize(value, attr, obj, **kwargs)
 
 
 def count(max=INT32_MAX, **kwargs):

@@ -1,8 +1,31 @@
 """Registration's requests and answers: the gateway validates with these, registration loads them again."""
 from marshmallow import Schema, fields
 
-from contest_contracts.fields import Flag, PageQuery, WholeNumber, between, choice, length, name_text, text
-from contest_contracts.vocabulary import DEFAULT_LOCALE, GROUPS, LOCALES, UNIT_KINDS
+from contest_contracts.fields import (
+    Flag,
+    PageQuery,
+    ShanghaiTime,
+    WholeNumber,
+    between,
+    choice,
+    length,
+    matches,
+    name_text,
+    text,
+)
+from contest_contracts.i18n import catalogue
+from contest_contracts.vocabulary import (
+    AFFILIATIONS,
+    DEFAULT_LOCALE,
+    GROUPS,
+    LOCALES,
+    STAGES,
+    TENANT_KINDS,
+    TRACK_PATTERN,
+    UNIT_KINDS,
+)
+
+_l = catalogue.lazy
 
 # A material file, as the gateway reads it and registration stores it: it travels through RPC as
 # base64, so large videos will want presigned uploads straight to object storage instead.
@@ -23,8 +46,13 @@ class Unit(Schema):
 
 
 class Representative(Schema):
+    """One of the team's representatives (at most 5): recognised across the edition by the mobile
+    number or the e-mail address (one of them is required)."""
+
     name = name_text(1, 100, required=True)
     title = text(0, 100, load_default="")
+    phone = text(5, 30, load_default=None, metadata={"description": "mainland mobile number"})
+    email = fields.Email(load_default=None, validate=length(max=200))
 
 
 class Contact(Schema):
@@ -57,12 +85,22 @@ class TeamQuery(PageQuery):
     track = text(1, 40, load_default=None, metadata={"description": "赛题方向 track code"})
 
 
+class GroupOverride(Schema):
+    """The committee puts a team in another group than its unit's figures decide, saying why."""
+
+    group = choice(GROUPS, required=True)
+    reason = name_text(5, 500, required=True, metadata={"description": "why: kept with the team and audited"})
+
+
 class Team(Schema):
     id = fields.String()
     tenant = fields.String()
     name = fields.String()
     unit_name = fields.String()
     group = fields.String()
+    group_basis = fields.Dict(allow_none=True, metadata={
+        "description": "why the team is in its group: the unit's figures, the thresholds, the rule that "
+                       "decided, and the committee's override with its reason"})
     track = fields.String()
     contact_name = fields.String()
     contact_email = fields.String()
@@ -90,3 +128,102 @@ class Submission(Schema):
     summary = fields.String()
     materials = fields.List(fields.Nested(MaterialRef))
     submitted_at = fields.DateTime()
+
+
+# -- the edition and its stations (the committee defines them; registration owns them) ------------
+
+def uscc_field(description="统一社会信用代码 unified social credit code, 18 characters", **kwargs):
+    return fields.String(validate=length(equal=18), metadata={"description": description}, **kwargs)
+
+
+class TrackDef(Schema):
+    code = fields.String(required=True, validate=[length(2, 40), matches(
+        TRACK_PATTERN, _l("Lower-case letters, digits and hyphens, starting with a letter."))])
+    name_zh = name_text(1, 100, required=True)
+    name_en = name_text(1, 100, required=True)
+
+
+class Thresholds(Schema):
+    """The leading group's thresholds (001): a unit is leading when it is strictly above one."""
+
+    software_staff = WholeNumber(load_default=300, validate=between(0, STAFF_MAX))
+    software_revenue_cny = WholeNumber(load_default=100_000_000, validate=between(0, REVENUE_MAX_CNY))
+    industrial_staff = WholeNumber(load_default=1000, validate=between(0, STAFF_MAX))
+    industrial_revenue_cny = WholeNumber(load_default=400_000_000, validate=between(0, REVENUE_MAX_CNY))
+
+
+class Cutoff(Schema):
+    stage = choice(STAGES, required=True)
+    at = ShanghaiTime(required=True, metadata={"description": "Beijing time when no offset is given"})
+
+
+class EditionForm(Schema):
+    """An edition (届) of the contest, as the committee defines it."""
+
+    name = name_text(2, 100, required=True)
+    theme = text(0, 200, load_default="")
+    year = WholeNumber(required=True, validate=between(2000, 2100))
+    registration_closes_at = ShanghaiTime(required=True, metadata={
+        "description": "报名截止 registration close, Beijing time when no offset is given"})
+    cutoffs = fields.List(fields.Nested(Cutoff), load_default=list, validate=length(max=len(STAGES)),
+                          metadata={"description": "each stage's material cut-off"})
+    tracks = fields.List(fields.Nested(TrackDef), required=True, validate=length(1, 10))
+    thresholds = fields.Nested(Thresholds, load_default=lambda: Thresholds().load({}))
+    max_representatives = WholeNumber(load_default=5, validate=between(1, 20))
+
+
+class Edition(Schema):
+    code = fields.String()
+    name = fields.String()
+    theme = fields.String()
+    year = fields.Integer()
+    registration_closes_at = ShanghaiTime()
+    cutoffs = fields.List(fields.Nested(Cutoff))
+    tracks = fields.List(fields.Nested(TrackDef))
+    thresholds = fields.Nested(Thresholds)
+    max_representatives = fields.Integer()
+
+
+class Organiser(Schema):
+    uscc = uscc_field(required=True)
+    name = name_text(2, 200, required=True)
+
+
+class Affiliate(Schema):
+    """A unit related to one of the station's organisers: it may not compete at the station."""
+
+    uscc = uscc_field(required=True)
+    name = name_text(2, 200, required=True)
+    relation = choice(AFFILIATIONS, required=True)
+    of = uscc_field("the credit code of the organiser it is related to", required=True)
+
+
+class StationForm(Schema):
+    """A tenant of the edition: a station's local contest, or the committee's own."""
+
+    edition = fields.String(required=True, validate=length(4, 16))
+    kind = choice(TENANT_KINDS, required=True)
+    name_zh = name_text(1, 100, required=True)
+    name_en = name_text(1, 100, required=True)
+    tracks = fields.List(fields.String(validate=length(2, 40)), load_default=None, validate=length(1, 10),
+                         metadata={"description": "the tracks the station runs (default: all the edition's)"})
+    registration_closes_at = ShanghaiTime(load_default=None, metadata={
+        "description": "the station's own close, no later than the edition's (default: the edition's)"})
+    organisers = fields.List(fields.Nested(Organiser), load_default=list, validate=length(max=50))
+    affiliates = fields.List(fields.Nested(Affiliate), load_default=list, validate=length(max=500))
+    conflict_relations = fields.List(choice(AFFILIATIONS), load_default=lambda: list(AFFILIATIONS),
+                                     metadata={"description": "which relations bar a unit (default: all)"})
+
+
+class Station(Schema):
+    code = fields.String()
+    edition = fields.String()
+    kind = fields.String()
+    name_zh = fields.String()
+    name_en = fields.String()
+    tracks = fields.List(fields.String())
+    registration_closes_at = ShanghaiTime(allow_none=True, metadata={
+        "description": "the station's own close (null: the edition's)"})
+    organisers = fields.List(fields.Nested(Organiser))
+    affiliates = fields.List(fields.Nested(Affiliate))
+    conflict_relations = fields.List(fields.String())

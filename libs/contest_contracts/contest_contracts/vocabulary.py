@@ -28,6 +28,18 @@ LOCALES = ("zh-CN", "en")
 # The five tracks (赛题方向) of the 2023 edition (001), by code; names live with registration.
 TRACKS = ("quality", "servitization", "industrial-brain", "supply-chain", "green")
 
+# A track's code, as editions define their own: e.g. industrial-brain.
+TRACK_PATTERN = r"^[a-z][a-z0-9-]{1,38}$"
+
+# Stages whose materials are cut off and judged as they stood (001): the station's local stage,
+# the semi-final and the final.
+LOCAL, SEMI_FINAL, FINAL = "local", "semi-final", "final"
+STAGES = (LOCAL, SEMI_FINAL, FINAL)
+
+# How a unit relates to a station's organiser (001: subsidiaries, branches, holding or parent
+# companies of an organiser may not compete at its station).
+AFFILIATIONS = ("parent", "subsidiary", "branch", "holding")
+
 # Participating units.
 UNIT_KINDS = ("software", "industrial", "university", "other")
 

@@ -89,4 +89,4 @@ def test_every_contract_names_its_producer_and_gives_a_valid_example():
     assert {t: (c.producer, c.load(c.example) is not None) for t, c in CATALOGUE.items()} == {
         "team-registered": ("registration", True), "submission-received": ("registration", True),
         "review-completed": ("review", True), "ranking-updated": ("ranking", True),
-        "notification-delivered": ("notify", True), "tenant-defined": ("gateway", True)}
+        "notification-delivered": ("notify", True), "tenant-defined": ("registration", True)}

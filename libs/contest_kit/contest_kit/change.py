@@ -71,9 +71,10 @@ class Change:
         return audit.record(self.session, tenant=self.tenant, actor=self.command.actor, action=action,
                             data=data, correlation_id=self.command.correlation_id)
 
-    def emit(self, contract, payload):
-        """Write an event of `contract` to the outbox, in this transaction."""
-        return emit(self.session, contract, tenant=self.tenant, payload=payload,
+    def emit(self, contract, payload, tenant=None):
+        """Write an event of `contract` to the outbox, in this transaction; for the change's tenant,
+        or for `tenant` when one change concerns several (an edition's, for each of its stations)."""
+        return emit(self.session, contract, tenant=tenant or self.tenant, payload=payload,
                     correlation_id=self.command.correlation_id, producer=self.command.service)
 
     def replay(self, key, command, request):

@@ -31,7 +31,8 @@ class UtcDateTime(TypeDecorator):
     """A timestamp that comes back timezone-aware (UTC) from SQLite too.
 
     SQLite keeps no offset, so without this the same API answer would carry
-    `+00:00` on PostgreSQL and nothing on SQLite.
+    `+00:00` on PostgreSQL and nothing on SQLite. Times are stored as UTC: SQLite
+    would otherwise keep a Beijing time's wall clock and read it back as UTC.
     """
 
     impl = DateTime(timezone=True)
@@ -40,7 +41,7 @@ class UtcDateTime(TypeDecorator):
     def process_bind_param(self, value, dialect):
         if value is not None and value.tzinfo is None:
             raise ValueError("naive datetime: store aware UTC times")
-        return value
+        return value.astimezone(UTC) if value is not None else None
 
     def process_result_value(self, value, dialect):
         if value is not None and value.tzinfo is None:

@@ -10,16 +10,19 @@ from nameko.exceptions import deserialize_to_instance
 class ContestError(Exception):
     """Base of the errors a command may raise on purpose.
 
-    `message` and `fields` are already in the caller's language (contest_kit.i18n).
+    `message` and `fields` are already in the caller's language (contest_kit.i18n). `codes`
+    gives, for a field, the stable codes of its refusals (`{"unit.uscc": ["uscc-check"]}`), which
+    a client or a station's own system can test without reading any language.
     """
 
     status = 400
     headers = {}
 
-    def __init__(self, message="", fields=None):
-        super().__init__(message, fields or {})
+    def __init__(self, message="", fields=None, codes=None):
+        super().__init__(message, fields or {}, codes or {})
         self.message = str(message)
         self.fields = fields or {}
+        self.codes = codes or {}
 
     def __str__(self):
         # Logs and nameko's serialised "value" show the message, not the args tuple.
@@ -29,6 +32,8 @@ class ContestError(Exception):
         body = {"error": type(self).__name__, "message": self.message}
         if self.fields:
             body["fields"] = self.fields
+        if self.codes:
+            body["codes"] = self.codes
         return body
 
 

@@ -9,6 +9,7 @@ error becomes one status, here and only here (contest_kit.errors carries the tab
 import base64
 import inspect
 import logging
+import re
 
 import eventlet
 from amqp.exceptions import ConnectionError as AmqpConnectionError
@@ -20,7 +21,7 @@ from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Response
 
 from contest_contracts.i18n import pick_locale
-from contest_contracts.vocabulary import LOCALES
+from contest_contracts.vocabulary import LOCALES, TENANT_PATTERN
 from contest_kit.boundary import load_or_refuse
 from contest_kit.envelope import new_correlation_id
 from contest_kit.errors import (
@@ -34,7 +35,7 @@ from contest_kit.errors import (
 )
 from contest_kit.metrics import RPC_SECONDS
 from gateway.i18n import _
-from gateway.routes.table import BINARY, Remote
+from gateway.routes.table import BINARY, NEW, Remote
 from gateway.web import (
     CORRELATION_HEADER,
     json_response,
@@ -138,7 +139,11 @@ class Dispatcher:
         for param, allowed in route.path_enums.items():
             if path_values[param] not in allowed:
                 raise NotFound(_("no such {thing}", thing=param), {param: [", ".join(allowed)]})
-        if route.tenant is not None:
+        if route.tenant == NEW:
+            if not re.match(TENANT_PATTERN, path_values["tenant"]):
+                raise NotFound(_("no such tenant"), {"tenant": [_("not a tenant's code: {code}",
+                                                                  code=path_values["tenant"])]})
+        elif route.tenant is not None:
             gateway.tenants.require(path_values["tenant"], route.tenant)
 
     def _arguments(self, route, request, path_values):

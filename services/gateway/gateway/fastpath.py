@@ -10,6 +10,7 @@ cache cannot be read, goes the ordinary way (gateway.dispatch).
 import logging
 
 from nameko.web.handlers import HttpRequestHandler
+from werkzeug.routing import PathConverter, Rule
 
 from contest_contracts.fields import PAGE_SIZE
 from contest_kit.envelope import new_correlation_id
@@ -21,8 +22,25 @@ log = logging.getLogger(__name__)
 FAST = ("GET", "/api/tenants")
 
 
+class AnyPath(PathConverter):
+    """werkzeug's path, line breaks included: a path with %0A in it still reaches the dispatcher,
+    which answers a JSON 404 naming the parameter, not werkzeug's HTML page."""
+
+    regex = "(?s:[^/].*?)"
+
+
+class AnyPathRule(Rule):
+    def get_converter(self, variable_name, converter_name, args, kwargs):
+        if converter_name == "path":
+            return AnyPath(self.map, *args, **kwargs)
+        return super().get_converter(variable_name, converter_name, args, kwargs)
+
+
 class ApiEntrypoint(HttpRequestHandler):
     tenants = TenantCache()
+
+    def get_url_rule(self):
+        return AnyPathRule(self.url, methods=self.method.split(","))
 
     def handle_request(self, request):
         if (request.method, request.path) == FAST and not request.query_string:

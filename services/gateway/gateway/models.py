@@ -5,7 +5,7 @@ a committee member spans every tenant. Each carries its home tenant instead.
 """
 from datetime import datetime
 
-from sqlalchemy import String
+from sqlalchemy import JSON, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from contest_kit.db import UtcDateTime, new_id, utc_now
@@ -36,3 +36,5 @@ class Tenant(Base):
     kind: Mapped[str] = mapped_column(String(10))  # station | national
     name_zh: Mapped[str] = mapped_column(String(100))
     name_en: Mapped[str] = mapped_column(String(100))
+    tracks: Mapped[list] = mapped_column(JSON, default=list)
+    registration_closes_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)

@@ -1,7 +1,7 @@
 """The requests and answers only the gateway has: accounts, tokens, tenants, errors."""
 from marshmallow import Schema, fields
 
-from contest_contracts.fields import length, matches, text
+from contest_contracts.fields import ShanghaiTime, length, matches, text
 from gateway.i18n import catalogue
 
 _l = catalogue.lazy
@@ -43,9 +43,14 @@ class Tenant(Schema):
     kind = fields.String()
     name_zh = fields.String()
     name_en = fields.String()
+    tracks = fields.List(fields.String(), metadata={"description": "the tracks the station runs"})
+    registration_closes_at = ShanghaiTime(allow_none=True, metadata={
+        "description": "when registration closes at this tenant"})
 
 
 class Error(Schema):
     error = fields.String(metadata={"description": "error class, e.g. ValidationFailed"})
     message = fields.String()
     field_messages = fields.Dict(data_key="fields", keys=fields.String(), values=fields.List(fields.String()))
+    codes = fields.Dict(keys=fields.String(), values=fields.List(fields.String()), metadata={
+        "description": "field -> the stable codes of its refusals (docs/refusals.md)"})

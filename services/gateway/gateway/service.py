@@ -8,7 +8,7 @@ from nameko.web.handlers import http
 
 from contest_contracts.events import TENANT_DEFINED
 from contest_kit.change import Command
-from contest_kit.consumer import broadcast
+from contest_kit.consumer import broadcast, consumes
 from contest_kit.context import CallContext
 from contest_kit.db import Database
 from contest_kit.errors import Conflict
@@ -24,6 +24,7 @@ from gateway.routes import ROUTES
 from gateway.schemas import Account
 from gateway.settings import GatewaySettings
 from gateway.tenants import TenantDirectory
+from gateway.tenants import record as record_tenant
 
 ACCOUNT = Account()
 API_METHODS = "GET,POST,PUT,PATCH,DELETE,OPTIONS"
@@ -73,13 +74,19 @@ class GatewayService(Observable):
 
     # -- operators' RPC (not public: reachable only through the broker) -------------------------
 
+    # Registration owns the tenants; the gateway keeps a copy (gateway.tenants explains the two).
+    @consumes(TENANT_DEFINED)
+    def keep_tenant(self, change, event):
+        record_tenant(change.session, event.payload)
+
     @broadcast(TENANT_DEFINED)
     def on_tenant_defined(self, event):
-        self.tenants.forget()
+        self.tenants.heard(event.payload)
 
     @rpc
-    def ensure_tenant(self, code, edition, kind, name_zh, name_en):
-        return self.tenants.ensure(self.command, code, edition, kind, name_zh, name_en)
+    def known_tenants(self):
+        """The codes of the tenants this replica serves (the seed waits for its stations here)."""
+        return sorted(self.tenants.cache.snapshot())
 
     @rpc
     def ensure_account(self, username, password, role, tenant, display_name, email=None):

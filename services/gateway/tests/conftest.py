@@ -30,10 +30,13 @@ from nameko.messaging import QueueConsumer
 from nameko.rpc import rpc
 from nameko.testing.services import entrypoint_hook
 
+from contest_contracts.events import TENANT_DEFINED
+from contest_kit.envelope import Envelope, new_correlation_id
 from contest_kit.errors import EXPECTED
 from contest_kit.migrate import upgrade_service
 from contest_kit.paging import answer as page_of
-from contest_kit.testing import free_port, rabbitmqctl
+from contest_kit.testing import free_port, publish, rabbitmqctl, store, wait_until
+from gateway.models import Tenant
 from gateway.routes import BY_NAME, ROUTES
 from gateway.routes.table import Remote
 from gateway.service import GatewayService
@@ -135,7 +138,11 @@ REGISTRATION = {
 }
 SUBMISSION = {"title": "Lens sorter", "summary": "Sorts lenses by defect with one camera line."}
 SCORES = {"technical": 85, "application": 80.5, "commercial": 78, "defence": 90}
-PATH_VALUES = {"team_id": "team-1", "project_id": "project-1", "kind": "slides", "service": "review"}
+EDITION = {"name": "2023中国工业互联网大赛", "year": 2023, "registration_closes_at": "2099-10-22T23:59:59",
+           "tracks": [{"code": "quality", "name_zh": "质量管控", "name_en": "Quality control"}]}
+STATION = {"edition": "2023", "kind": "station", "name_zh": "宁波赛站", "name_en": "Ningbo station"}
+PATH_VALUES = {"edition": "2023", "team_id": "team-1", "project_id": "project-1", "kind": "slides",
+               "service": "review"}
 
 
 class Gateway:
@@ -155,9 +162,27 @@ class Gateway:
         self._tokens = {}
         self._sign_ups = 0
 
-    def ensure_tenant(self, code, kind, name_zh, name_en):
-        with entrypoint_hook(self.container, "ensure_tenant") as ensure_tenant:
-            return ensure_tenant(code, code[:4], kind, name_zh, name_en)
+    def ensure_tenant(self, code, kind, name_zh, name_en, tracks=("quality", "industrial-brain")):
+        """Define a tenant as registration does, by its tenant-defined event through the broker;
+        returns once this replica serves it and the gateway's database holds it."""
+        payload = TENANT_DEFINED.dump({
+            "code": code, "edition": code[:4], "kind": kind, "name_zh": name_zh, "name_en": name_en,
+            "tracks": list(tracks) if kind == "station" else [],
+            "registration_closes_at": "2099-10-22T23:59:59+08:00"})
+        envelope = Envelope(type=TENANT_DEFINED.type, tenant=code, payload=payload,
+                            correlation_id=new_correlation_id())
+        publish(self.container.config["AMQP_URI"], TENANT_DEFINED.producer, TENANT_DEFINED.type,
+                envelope.to_message())
+
+        def served_and_kept():
+            with entrypoint_hook(self.container, "known_tenants") as known_tenants:
+                served = code in known_tenants()
+            with store(self.container).session() as session:
+                kept = session.get(Tenant, code)
+                return served and kept is not None and kept.name_en == name_en
+
+        wait_until(served_and_kept)
+        return code
 
     def ensure_account(self, username, role, tenant, password=PASSWORD):
         with entrypoint_hook(self.container, "ensure_account") as ensure_account:
@@ -210,6 +235,9 @@ class Gateway:
             "upload_material": b"%PDF-1.4 slides",
             "submit_project": SUBMISSION,
             "submit_score_sheet": SCORES,
+            "define_edition": EDITION,
+            "define_station": STATION,
+            "override_group": {"group": "leading", "reason": "中央企业子公司，经核实"},
         }.get(route)
 
 

@@ -13,7 +13,8 @@ def gateway_db_url(sqlite_url):
 
 
 @pytest.mark.parametrize(("method", "path"), [("GET", "/api/nowhere"), ("POST", "/api/tenants/2023-ningbo"),
-                                              ("GET", "/api/tenants/2023-ningbo/teams/t1/unknown")])
+                                              ("GET", "/api/tenants/2023-ningbo/teams/t1/unknown"),
+                                              ("GET", "/api/nowhere%0Aat/all")])
 def test_an_unknown_api_route_is_a_json_404(gateway, method, path):
     response = gateway.call(method, path, role="committee")
 

@@ -78,10 +78,10 @@ def test_service_that_is_not_running_is_502(start_gateway, rabbit_config):
 def test_gateway_failure_is_500_in_json_without_details(gateway, gateway_db_url):
     engine = create_engine(gateway_db_url)
     with engine.begin() as connection:
-        connection.execute(text("DROP TABLE tenants"))
+        connection.execute(text("DROP TABLE accounts"))
     engine.dispose()
 
-    response = gateway.send("list_tenants", headers={"X-Correlation-Id": "req-broken"})
+    response = gateway.send("create_token", headers={"X-Correlation-Id": "req-broken"})
 
     assert (response.status_code, response.json(), response.headers["X-Correlation-Id"]) == (
         500, {"error": "InternalError", "message": "the gateway failed"}, "req-broken")

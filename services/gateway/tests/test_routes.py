@@ -29,7 +29,7 @@ def test_staff_route_admits_station_admins_committee_and_operators():
 
 def test_public_routes_are_sign_up_token_and_tenants():
     assert [route.name for route in ROUTES if route.roles == PUBLIC] == [
-        "create_account", "create_token", "list_tenants"]
+        "create_account", "create_token", "list_tenants", "get_edition"]
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)

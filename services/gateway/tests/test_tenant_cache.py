@@ -1,4 +1,5 @@
-"""Tenants are read once per gateway process, and every replica drops them on tenant-defined."""
+"""Tenants are read once per gateway process and kept from registration's tenant-defined events:
+one replica writes the database's copy, every replica applies the event to its memory."""
 from sqlalchemy import create_engine, text
 
 from contest_kit.testing import wait_until
@@ -25,10 +26,23 @@ def test_a_replica_answers_from_memory_until_an_event_says_the_tenants_changed(s
     assert _names(first)["2023-ningbo"] == "Ningbo station (renamed)"
 
 
-def test_a_new_tenant_is_known_to_the_replica_that_defined_it_at_once(gateway):
-    gateway.ensure_tenant("2023-wuxi", "station", "无锡赛站", "Wuxi station")
+def test_a_new_tenant_is_served_once_its_event_arrives_with_its_tracks_and_close(gateway):
+    assert gateway.send("list_teams", role="operator", tenant="2023-wuxi").status_code == 404
+
+    gateway.ensure_tenant("2023-wuxi", "station", "无锡赛站", "Wuxi station", tracks=("green",))
 
     assert gateway.send("list_teams", role="operator", tenant="2023-wuxi").status_code == 200
+    wuxi = next(t for t in gateway.call("GET", "/api/tenants").json() if t["code"] == "2023-wuxi")
+    assert (wuxi["tracks"], wuxi["registration_closes_at"]) == (["green"], "2099-10-22T23:59:59+08:00")
+
+
+def test_a_replica_started_after_the_event_reads_the_tenant_from_the_database(start_gateway):
+    first = start_gateway().seed()
+    first.ensure_tenant("2023-wuxi", "station", "无锡赛站", "Wuxi station")
+
+    later = start_gateway(fakes=())
+
+    assert "2023-wuxi" in _names(later)
 
 
 def test_the_public_first_page_answers_as_the_route_does_without_a_worker(gateway):

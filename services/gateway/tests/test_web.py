@@ -39,7 +39,7 @@ def test_check_returns_the_data_loaded_with_its_defaults():
 
     assert loaded == {**REGISTRATION, "unit": {**REGISTRATION["unit"], "central_soe": False},
                       "contact": {**REGISTRATION["contact"], "locale": "zh-CN"},
-                      "representatives": [{"name": "Li Wei", "title": "CTO"}]}
+                      "representatives": [{"name": "Li Wei", "title": "CTO", "phone": None, "email": None}]}
 
 
 def test_check_names_nested_fields_with_dots():

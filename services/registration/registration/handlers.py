@@ -25,43 +25,57 @@ from contest_kit.errors import Conflict, ValidationFailed
 from registration import models
 from registration.access import team_for
 from registration.domain import teams as rules
-from registration.domain.uscc import normalise
+from registration.domain.editions import organiser_conflict
+from registration.domain.groups import LeadingThresholds
+from registration.domain.uscc import division_code, normalise
 from registration.i18n import _
+from registration.people import claim_people
+from registration.stations import open_station
 
 TEAM_FORM, SUBMISSION_FORM = TeamForm(), SubmissionForm()
 TEAM, MATERIAL, SUBMISSION = Team(), Material(), Submission()
 
 
-def register_team(command, tenant, data, request_id=None):
-    """A team registers at a station for one track; its group is decided from its unit.
+def register_team(command, tenant, data, request_id=None, person_secret=""):
+    """A team registers at a station for one track; its group is decided from its unit by the
+    edition's thresholds.
 
     Emits team-registered; records team.registered (with the basis of the group decision).
     """
     actor = require(command.actor, roles=(APPLICANT,))
     form = load_or_refuse(TEAM_FORM, data)
     unit, contact = form["unit"], form["contact"]
-    problems = rules.registration_problems(team_name=form["name"], uscc=unit["uscc"], track=form["track"],
-                                           representatives=form["representatives"])
-    if problems:
-        raise ValidationFailed(_("registration refused"), problems)
     with command.change(tenant) as change:
         if (earlier := change.replay(request_id, "register_team", form)) is not None:
             return earlier
+        station, edition = open_station(change.session, tenant)
+        refusals = rules.registration_refusals(
+            team_name=form["name"], uscc=unit["uscc"], track=form["track"], tracks=station.tracks,
+            representatives=form["representatives"], max_representatives=edition.max_representatives)
+        if (conflict := organiser_conflict(unit["uscc"], organisers=station.organisers,
+                                           affiliates=station.affiliates,
+                                           relations=station.conflict_relations)) is not None:
+            refusals.add("unit.uscc", *conflict)
+        if refusals:
+            raise ValidationFailed(_("registration refused"), refusals.messages(), refusals.codes())
         if change.session.scalar(select(models.Team.id).where(models.Team.name == form["name"])):
-            raise Conflict(_("team name taken at this station"), {"name": [_("This team name is taken")]})
+            raise Conflict(_("team name taken at this station"), {"name": [_("This team name is taken")]},
+                           {"name": ["name-taken"]})
         if change.session.scalar(select(models.Team.id).where(models.Team.owner_id == actor.id)):
-            raise Conflict(_("this account already registered a team at this station"))
+            raise Conflict(_("this account already registered a team at this station"),
+                           codes={"tenant": ["account-has-team"]})
+        group, basis = rules.group_for(unit, LeadingThresholds(**edition.thresholds))
         team = change.add(models.Team(
             tenant=tenant, name=form["name"], owner_id=actor.id, unit_name=unit["name"],
-            uscc=normalise(unit["uscc"]), unit_kind=unit["kind"], staff=unit["staff"],
-            revenue_cny=unit["revenue_cny"], central_soe=unit["central_soe"], group=rules.group_for(unit),
-            track=form["track"], contact_name=contact["name"], contact_email=contact["email"],
-            locale=contact["locale"], representatives=form["representatives"]))
+            uscc=normalise(unit["uscc"]), division_code=division_code(unit["uscc"]),
+            unit_kind=unit["kind"], staff=unit["staff"], revenue_cny=unit["revenue_cny"],
+            central_soe=unit["central_soe"], group=group, group_basis=basis, track=form["track"],
+            contact_name=contact["name"], contact_email=contact["email"], locale=contact["locale"],
+            representatives=form["representatives"]))
+        claim_people(change.session, edition.code, tenant, team.id, form, person_secret)
         change.record("team.registered", {
             "team_id": team.id, "name": team.name, "uscc": team.uscc, "track": team.track,
-            "group": team.group, "group_basis": {"unit_kind": team.unit_kind, "staff": team.staff,
-                                                 "revenue_cny": team.revenue_cny,
-                                                 "central_soe": team.central_soe}})
+            "group": team.group, "group_basis": basis})
         change.emit(TEAM_REGISTERED, {
             "team_id": team.id, "team_name": team.name, "owner_id": team.owner_id,
             "unit_name": team.unit_name, "uscc": team.uscc, "group": team.group, "track": team.track,

@@ -1,4 +1,5 @@
-"""Registration's tables. Every row belongs to one tenant (a station's contest)."""
+"""Registration's tables. Teams, projects and materials belong to one tenant (a station's contest);
+the edition, its stations and the people registered belong to the edition, across its tenants."""
 from datetime import datetime
 
 from sqlalchemy import (
@@ -21,6 +22,54 @@ class Base(DeclarativeBase):
     pass
 
 
+class Edition(Base):
+    """An edition (届) of the contest, as the committee defined it."""
+
+    __tablename__ = "editions"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)  # e.g. 2023
+    name: Mapped[str] = mapped_column(String(100))
+    theme: Mapped[str] = mapped_column(String(200))
+    year: Mapped[int] = mapped_column(Integer)
+    registration_closes_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    cutoffs: Mapped[list] = mapped_column(JSON)  # [{"stage", "at"}], at as ISO 8601
+    tracks: Mapped[list] = mapped_column(JSON)  # [{"code", "name_zh", "name_en"}]
+    thresholds: Mapped[dict] = mapped_column(JSON)
+    max_representatives: Mapped[int] = mapped_column(Integer)
+
+
+class Station(Base):
+    """A tenant of an edition: a station's local contest or the committee's, with its settings."""
+
+    __tablename__ = "stations"
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)  # the tenant, e.g. 2023-ningbo
+    edition: Mapped[str] = mapped_column(ForeignKey("editions.code"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    name_zh: Mapped[str] = mapped_column(String(100))
+    name_en: Mapped[str] = mapped_column(String(100))
+    tracks: Mapped[list] = mapped_column(JSON)  # codes
+    registration_closes_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    organisers: Mapped[list] = mapped_column(JSON)  # [{"uscc", "name"}]
+    affiliates: Mapped[list] = mapped_column(JSON)  # [{"uscc", "name", "relation", "of"}]
+    conflict_relations: Mapped[list] = mapped_column(JSON)
+
+
+class PersonClaim(Base):
+    """A person in a team of the edition (001: a person represents one team only, across all
+    stations). Not a tenant row, since the rule spans tenants; it holds no name, phone or address,
+    only a keyed hash of one (registration.people), and a station never reads another's claims."""
+
+    __tablename__ = "person_claims"
+    __table_args__ = (UniqueConstraint("edition", "person_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    edition: Mapped[str] = mapped_column(String(16))
+    person_key: Mapped[str] = mapped_column(String(64))
+    tenant: Mapped[str] = mapped_column(String(64))
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+
+
 class Team(TenantScoped, Base):
     __tablename__ = "teams"
     # The index serves the list's pages in order (queries.TEAM_LIST): each reads its page, not the station.
@@ -32,11 +81,16 @@ class Team(TenantScoped, Base):
     owner_id: Mapped[str] = mapped_column(String(64), index=True)
     unit_name: Mapped[str] = mapped_column(String(200))
     uscc: Mapped[str] = mapped_column(String(18))
+    # The administrative division embedded in the credit code (characters 3-8, GB/T 2260).
+    division_code: Mapped[str | None] = mapped_column(String(6), nullable=True)
     unit_kind: Mapped[str] = mapped_column(String(20))
     staff: Mapped[int] = mapped_column(Integer)
     revenue_cny: Mapped[int] = mapped_column(BigInteger)
     central_soe: Mapped[bool] = mapped_column(Boolean)
     group: Mapped[str] = mapped_column(String(10))
+    # Why the team is in its group: the unit's figures, the thresholds, the rule that decided, and
+    # the committee's override with its reason when there is one.
+    group_basis: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     track: Mapped[str] = mapped_column(String(40))
     contact_name: Mapped[str] = mapped_column(String(100))
     contact_email: Mapped[str] = mapped_column(String(200))

@@ -2,7 +2,7 @@
 from contest_kit.blobstore import Blobs
 from contest_kit.service import ContestService, rpc
 from contest_kit.settings import SettingsProvider
-from registration import handlers, queries
+from registration import committee, editions, handlers, queries
 from registration.settings import RegistrationSettings
 
 
@@ -13,8 +13,28 @@ class RegistrationService(ContestService):
     blobs = Blobs()
 
     @rpc
+    def define_edition(self, edition, data):
+        return editions.define_edition(self.command, edition, data)
+
+    @rpc
+    def get_edition(self, edition):
+        return editions.get_edition(self.command, edition)
+
+    @rpc
+    def define_station(self, tenant, data):
+        return editions.define_station(self.command, tenant, data)
+
+    @rpc
+    def get_station(self, tenant):
+        return editions.get_station(self.command, tenant)
+
+    @rpc
     def register_team(self, tenant, data, request_id=None):
-        return handlers.register_team(self.command, tenant, data, request_id)
+        return handlers.register_team(self.command, tenant, data, request_id, self.settings.person_key_secret)
+
+    @rpc
+    def override_group(self, tenant, team_id, data):
+        return committee.override_group(self.command, tenant, team_id, data)
 
     @rpc
     def upload_material(self, tenant, team_id, kind, filename, content_b64):

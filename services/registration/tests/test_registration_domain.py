@@ -150,9 +150,14 @@ def test_decide_group_uses_the_thresholds_it_is_given():
     assert (_group("software", 101), _group("software", 101, thresholds=lower)) == ("emerging", "leading")
 
 
+def rep(name, number=0):
+    """A representative, recognised by a mobile number of their own."""
+    return {"name": name, "phone": f"1380013{number:04}"}
+
+
 def _problems(name="Blue Lantern", uscc=HUAWEI, track="quality", representatives=None):
     if representatives is None:
-        representatives = [{"name": "Li Wei"}]
+        representatives = [rep("Li Wei")]
     return registration_problems(team_name=name, uscc=uscc, track=track, representatives=representatives)
 
 
@@ -166,25 +171,27 @@ def test_registration_problems_refuse_a_team_name_with_uncivil_words(name):
 
 
 def test_registration_problems_allow_five_representatives():
-    assert _problems(representatives=[{"name": f"Rep {i}"} for i in range(5)]) == {}
+    assert _problems(representatives=[rep(f"Rep {i}", i) for i in range(5)]) == {}
 
 
 def test_registration_problems_refuse_more_than_five_representatives():
-    six = [{"name": f"Rep {i}"} for i in range(6)]
+    six = [rep(f"Rep {i}", i) for i in range(6)]
 
     assert _problems(representatives=six) == {"representatives": ["每队最多5名代表"]}
 
 
 def test_registration_problems_refuse_a_representative_listed_twice():
-    twice = [{"name": "Li Wei"}, {"name": "Wang Fang"}, {"name": "Li Wei"}]
+    twice = [rep("Li Wei", 1), rep("Wang Fang", 2), rep("Li Wei", 3)]
 
     assert _problems(representatives=twice) == {"representatives": ["代表重复"]}
 
 
 def test_registration_problems_list_both_representative_problems():
-    seven = [{"name": "Li Wei"}] * 7
+    seven = [rep("Li Wei")] * 7
 
-    assert _problems(representatives=seven) == {"representatives": ["每队最多5名代表", "代表重复"]}
+    assert _problems(representatives=seven) == {
+        "representatives": ["每队最多5名代表", "代表重复"],
+        **{f"representatives.{i}": ["同一人重复填写"] for i in range(1, 7)}}
 
 
 def test_registration_problems_refuse_an_unknown_track():

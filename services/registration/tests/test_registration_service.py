@@ -26,11 +26,14 @@ COMMITTEE = Actor("u-committee", "committee", "2023-national")
 
 
 def team_form(name="Blue Lantern", staff=10, revenue=1_000_000, **unit):
+    """A registration whose people are the team's own (one person, one team): named after it."""
+    slug = name.lower().replace(" ", ".")
     return {"name": name, "track": "quality",
             "unit": {"name": "Ningbo Optics Ltd", "uscc": HUAWEI, "kind": "software", "staff": staff,
                      "revenue_cny": revenue, **unit},
-            "contact": {"name": "Li Wei", "email": "li.wei@example.com"},
-            "representatives": [{"name": "Li Wei", "title": "CTO"}, {"name": "Wang Fang"}]}
+            "contact": {"name": "Li Wei", "email": f"li.wei@{slug}.example.com"},
+            "representatives": [{"name": "Li Wei", "title": "CTO", "email": f"li.wei@{slug}.example.com"},
+                                {"name": "Wang Fang", "email": f"wang.fang@{slug}.example.com"}]}
 
 
 def b64(data):
@@ -61,7 +64,7 @@ def test_register_team_decides_the_group_and_emits_one_team_registered_event(rpc
     assert TEAM_REGISTERED.load(envelope.payload) == {
         "team_id": team["id"], "team_name": "Blue Lantern", "owner_id": "u-alice",
         "unit_name": "Ningbo Optics Ltd", "uscc": HUAWEI, "group": "leading", "track": "quality",
-        "contact_name": "Li Wei", "contact_email": "li.wei@example.com", "locale": "zh-CN"}
+        "contact_name": "Li Wei", "contact_email": "li.wei@blue.lantern.example.com", "locale": "zh-CN"}
 
 
 def test_register_team_refuses_bad_input_field_by_field_and_writes_nothing(rpc, store):
@@ -79,7 +82,11 @@ def test_register_team_refuses_bad_input_field_by_field_and_writes_nothing(rpc, 
                                       "contact.email": ["不是有效的电子邮件地址。"]}
     assert by_rules.value.fields == {
         "unit.uscc": ["统一社会信用代码校验位错误"],
-        "representatives": ["每队最多5名代表", "代表重复"]}
+        "representatives": ["每队最多5名代表", "代表重复"],
+        **{f"representatives.{i}": ["同一人重复填写"] for i in range(2, 6)}}
+    assert by_rules.value.codes == {
+        "unit.uscc": ["uscc-check"], "representatives": ["too-many-representatives", "representative-twice"],
+        **{f"representatives.{i}": ["person-twice"] for i in range(2, 6)}}
     assert (count(store, Team), count(store, OutboxEvent)) == (0, 0)
 
 
@@ -226,8 +233,9 @@ def test_a_registration_and_its_audit_entry_commit_together(rpc, store):
     assert count(store, AuditEntry) == 1
 
 
-def test_a_registration_that_fails_after_its_audit_entry_leaves_neither(rpc, store):
+def test_a_registration_that_fails_after_its_audit_entry_leaves_neither(rpc, store, world):
     """The event's envelope refuses a malformed tenant after the entry was written: all rolls back."""
+    world.station("Ningbo")  # a station row under a code no tenant may have
 
     with pytest.raises(Exception) as raised:
         rpc(ALICE, "register_team", "Ningbo", team_form())

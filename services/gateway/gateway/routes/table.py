@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from marshmallow import Schema
 
 PUBLIC = "public"  # anyone, with or without a token
+NEW = "new"  # a route's {tenant} that may not exist yet (the committee defines it): its code is checked
 BINARY = "binary"  # a raw request body: a file
 
 
@@ -48,7 +49,7 @@ class Route:
     body: type | str | None = None  # a request schema class, BINARY, or None
     query: type | None = None  # a schema class for the query string
     status: int = 200
-    tenant: str | None = None  # "any": {tenant} must exist; "station": and be a station
+    tenant: str | None = None  # "any": {tenant} must exist; "station": and be a station; NEW
     idempotent: bool = False  # takes an Idempotency-Key header
     path_enums: dict = field(default_factory=dict)  # path parameter -> allowed values
     media_types: tuple = ("application/json",)  # of the success response

@@ -2,8 +2,10 @@
 import unicodedata
 
 from contest_contracts.vocabulary import MATERIAL_KINDS, TRACKS
-from registration.domain.groups import decide_group
-from registration.domain.uscc import uscc_problem
+from registration.domain.groups import LeadingThresholds, decide
+from registration.domain.people import people_refusals
+from registration.domain.refusals import Refusals
+from registration.domain.uscc import uscc_refusal
 from registration.i18n import _
 
 MAX_REPRESENTATIVES = 5
@@ -28,22 +30,33 @@ def has_uncivil_word(name, words=UNCIVIL_WORDS):
     return any(comparable(word) in seen for word in words)
 
 
-def registration_problems(*, team_name, uscc, track, representatives, uncivil_words=UNCIVIL_WORDS):
+def registration_problems(*, team_name, uscc, track, representatives, uncivil_words=UNCIVIL_WORDS,
+                          tracks=TRACKS, max_representatives=MAX_REPRESENTATIVES):
     """Field -> messages for everything wrong with a registration (empty when fine)."""
-    problems = {}
+    return registration_refusals(team_name=team_name, uscc=uscc, track=track, representatives=representatives,
+                                 uncivil_words=uncivil_words, tracks=tracks,
+                                 max_representatives=max_representatives).messages()
+
+
+def registration_refusals(*, team_name, uscc, track, representatives, uncivil_words=UNCIVIL_WORDS,
+                          tracks=TRACKS, max_representatives=MAX_REPRESENTATIVES):
+    """Everything wrong with a registration by the rules that need nothing stored (Refusals)."""
+    refusals = Refusals()
     if has_uncivil_word(team_name, uncivil_words):
-        problems["name"] = [_("The team name contains uncivil words")]
-    if (msg := uscc_problem(uscc)) is not None:
-        problems["unit.uscc"] = [msg]
-    if track not in TRACKS:
-        problems["track"] = [_("Unknown track; choose one of: {tracks}", tracks=", ".join(TRACKS))]
-    if len(representatives) > MAX_REPRESENTATIVES:
-        problems["representatives"] = [_("At most {count} representatives per team",
-                                         count=MAX_REPRESENTATIVES)]
+        refusals.add("name", "uncivil-name", _("The team name contains uncivil words"))
+    if (found := uscc_refusal(uscc)) is not None:
+        refusals.add("unit.uscc", *found)
+    if track not in tracks:
+        refusals.add("track", "unknown-track",
+                     _("Unknown track; choose one of: {tracks}", tracks=", ".join(tracks)))
+    if len(representatives) > max_representatives:
+        refusals.add("representatives", "too-many-representatives",
+                     _("At most {count} representatives per team", count=max_representatives))
     names = [r["name"] for r in representatives]
     if len(set(names)) != len(names):
-        problems.setdefault("representatives", []).append(_("A representative is listed twice"))
-    return problems
+        refusals.add("representatives", "representative-twice", _("A representative is listed twice"))
+    refusals.extend(people_refusals([(f"representatives.{i}", r) for i, r in enumerate(representatives)]))
+    return refusals
 
 
 def material_problem(*, kind, size, limit):
@@ -57,9 +70,10 @@ def material_problem(*, kind, size, limit):
     return None
 
 
-def group_for(unit):
-    return decide_group(unit_kind=unit["kind"], staff=unit["staff"],
-                        revenue_cny=unit["revenue_cny"], central_soe=unit["central_soe"])
+def group_for(unit, thresholds=LeadingThresholds()):
+    """(group, basis) of a unit, by the edition's thresholds."""
+    return decide(unit_kind=unit["kind"], staff=unit["staff"], revenue_cny=unit["revenue_cny"],
+                  central_soe=unit["central_soe"], thresholds=thresholds)
 
 
 def next_version(current):

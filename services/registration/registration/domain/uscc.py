@@ -45,23 +45,31 @@ def division_code(code):
 
 def uscc_problem(code):
     """Why `code` is not a valid USCC (in the caller's language), or None when it is."""
+    found = uscc_refusal(code)
+    return None if found is None else found[1]
+
+
+def uscc_refusal(code):
+    """(stable code, message) of what is wrong with `code`, or None when it is a valid USCC."""
     if not isinstance(code, str):
-        return _("A unified social credit code has 18 characters")
+        return "uscc-length", _("A unified social credit code has 18 characters")
     code = normalise(code)
     if len(code) != 18:
-        return _("A unified social credit code has 18 characters")
+        return "uscc-length", _("A unified social credit code has 18 characters")
     if any(c not in ALPHABET for c in code):
-        return _("The unified social credit code contains characters it cannot have")
+        return "uscc-alphabet", _("The unified social credit code contains characters it cannot have")
     authority, kind, division = code[0], code[1], code[2:8]
     if authority not in ORGANISATION_TYPES:
-        return _("The unified social credit code names no registration authority (its first character)")
+        return "uscc-authority", _("The unified social credit code names no registration authority "
+                                   "(its first character)")
     if kind not in ORGANISATION_TYPES[authority]:
-        return _("The unified social credit code names an organisation type its authority does not "
-                 "register (its second character)")
+        return "uscc-organisation-type", _(
+            "The unified social credit code names an organisation type its authority does not "
+            "register (its second character)")
     if not division.isdigit() or division[:2] not in PROVINCES or (division[:2] == "10" and
                                                                    division != "100000"):
-        return _("The unified social credit code carries no administrative division code "
-                 "(characters 3 to 8)")
+        return "uscc-division", _("The unified social credit code carries no administrative division code "
+                                  "(characters 3 to 8)")
     if check_character(code[:17]) != code[17]:
-        return _("The check character of the unified social credit code does not match")
+        return "uscc-check", _("The check character of the unified social credit code does not match")
     return None
