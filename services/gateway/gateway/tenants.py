@@ -125,12 +125,14 @@ class Tenants:
     def get(self, code):
         tenant = self.cache.snapshot().get(code)
         if tenant is None:
-            raise NotFound(_("no such tenant"), {"tenant": [_("unknown tenant: {code}", code=code)]})
+            raise NotFound(_("no such tenant"), {"tenant": [_("unknown tenant: {code}", code=code)]},
+                           {"tenant": ["unknown-tenant"]})
         return tenant
 
     def require(self, code, kind=None):
         """The tenant `code`, which must exist, and be a station when `kind` is "station"."""
         tenant = self.get(code)
         if kind == STATION and tenant.kind != STATION:
-            raise ValidationFailed(_("teams register at a station"), {"tenant": [_("choose a station")]})
+            raise ValidationFailed(_("teams register at a station"), {"tenant": [_("choose a station")]},
+                                   {"tenant": ["not-a-station"]})
         return tenant

@@ -3,7 +3,7 @@ from gateway.routes.table import NEW
 
 CLOSES = "2099-10-22T23:59:59+08:00"  # as the test gateway's tenant-defined events give it
 NOT_A_STATION = {"error": "ValidationFailed", "message": "teams register at a station",
-                 "fields": {"tenant": ["choose a station"]}}
+                 "fields": {"tenant": ["choose a station"]}, "codes": {"tenant": ["not-a-station"]}}
 
 
 def test_tenants_are_listed_by_code(gateway):
@@ -26,7 +26,8 @@ def test_unknown_tenant_is_404_on_every_tenant_route(gateway):
                 for route in tenant_routes}
 
     not_found = {"error": "NotFound", "message": "no such tenant",
-                 "fields": {"tenant": ["unknown tenant: 2023-nowhere"]}}
+                 "fields": {"tenant": ["unknown tenant: 2023-nowhere"]},
+                 "codes": {"tenant": ["unknown-tenant"]}}
     assert {route: (r.status_code, r.json()) for route, r in outcomes.items()} == dict.fromkeys(
         tenant_routes, (404, not_found))
     assert gateway.downstream.calls == []

@@ -13,7 +13,7 @@ def open_station(session, tenant, now=None):
     station = session.get(models.Station, tenant)
     if station is None:
         raise NotFound(_("no such station"), {"tenant": [_("This station is not defined")]},
-                       {"tenant": ["unknown-station"]})
+                       {"tenant": ["unknown-tenant"]})
     if station.kind != STATION:
         raise ValidationFailed(_("teams register at a station"), {"tenant": [_("choose a station")]},
                                {"tenant": ["not-a-station"]})

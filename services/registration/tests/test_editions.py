@@ -229,3 +229,13 @@ def test_the_committee_overrides_a_group_with_its_reason_until_the_close_then_it
     with store.session(tenant="2023-ningbo") as session:
         actions = list(session.scalars(select(AuditEntry.action).order_by(AuditEntry.seq)))
     assert actions == ["team.registered", "team.group-overridden"]
+
+
+@pytest.mark.parametrize("tenant", ["2023-nowhere", "Ningbo", "x" * 500])
+def test_an_unknown_or_malformed_tenant_over_rpc_gets_the_gateway_s_coded_refusal(rpc, store, tenant):
+    with pytest.raises(NotFound) as refused:
+        rpc(applicant(1), "register_team", tenant, team_form("Kite", "13800000001"), locale="en")
+
+    assert (refused.value.fields, refused.value.codes) == (
+        {"tenant": ["This station is not defined"]}, {"tenant": ["unknown-tenant"]})
+    assert count(store, Team) == 0
