@@ -86,7 +86,7 @@ class GatewayService(Observable):
     @rpc
     def known_tenants(self):
         """The codes of the tenants this replica serves (the seed waits for its stations here)."""
-        return sorted(self.tenants.cache.snapshot())
+        return [tenant.code for tenant in self.tenants.all()]
 
     @rpc
     def ensure_account(self, username, password, role, tenant, display_name, email=None):

@@ -7,8 +7,9 @@ from contest_kit.db import utc_now
 from contest_kit.errors import ValidationFailed
 from registration import models
 from registration.access import team_for
-from registration.domain.editions import closes_at, is_closed
+from registration.domain.editions import is_closed
 from registration.i18n import _
+from registration.stations import registration_closes
 
 GROUP_OVERRIDE, TEAM = GroupOverride(), Team()
 
@@ -24,9 +25,8 @@ def override_group(command, tenant, team_id, data):
     form = load_or_refuse(GROUP_OVERRIDE, data)
     with command.change(tenant) as change:
         team = team_for(change.session, actor, tenant, team_id)
-        station = change.session.get(models.Station, tenant)
-        edition = change.session.get(models.Edition, station.edition)
-        if is_closed(utc_now(), closes_at(edition.registration_closes_at, station.registration_closes_at)):
+        _edition, closes = registration_closes(change.session, change.session.get(models.Station, tenant))
+        if is_closed(utc_now(), closes):
             message = _("Registration has closed: the group can no longer change")
             raise ValidationFailed(_("the group is frozen"), {"group": [message]},
                                    {"group": ["group-frozen"]})

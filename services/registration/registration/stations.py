@@ -8,7 +8,13 @@ from registration.domain.editions import closes_at, is_closed
 from registration.i18n import _
 
 
-def open_station(session, tenant, now=None):
+def registration_closes(session, station):
+    """(edition row, when registration closes at `station`): its own close, else its edition's."""
+    edition = session.get(models.Edition, station.edition)
+    return edition, closes_at(edition.registration_closes_at, station.registration_closes_at)
+
+
+def open_station(session, tenant):
     """(station, edition) rows of `tenant`, which must be a station whose registration is open."""
     station = session.get(models.Station, tenant)
     if station is None:
@@ -17,9 +23,8 @@ def open_station(session, tenant, now=None):
     if station.kind != STATION:
         raise ValidationFailed(_("teams register at a station"), {"tenant": [_("choose a station")]},
                                {"tenant": ["not-a-station"]})
-    edition = session.get(models.Edition, station.edition)
-    closes = closes_at(edition.registration_closes_at, station.registration_closes_at)
-    if is_closed(now or utc_now(), closes):
+    edition, closes = registration_closes(session, station)
+    if is_closed(utc_now(), closes):
         when = closes.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
         raise ValidationFailed(_("registration has closed"), {"tenant": [_(
             "Registration at this station closed at {time} (Beijing time)", time=when)]},
