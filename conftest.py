@@ -27,6 +27,11 @@ VALID_PAYLOADS = {
         "materials": [{"kind": "slides", "key": "2023-ningbo/t-1/1/slides.pdf", "sha256": "a" * 64,
                        "size": 1024}],
     },
+    "materials-frozen": {
+        "team_id": "t-1", "stage": "local", "cutoff": "2023-11-10T23:59:59+08:00",
+        "materials": [{"kind": "slides", "version": 2, "key": "2023-ningbo/t-1/u2-slides-deck.pdf",
+                       "sha256": "b" * 64, "size": 2048}],
+    },
     "review-completed": {
         "team_id": "t-1", "project_id": "p-1", "version": 1, "group": "emerging", "track": "hardware",
         "title": "Lens sorter", "score": "87.50", "sheet_count": 5,

@@ -22,10 +22,19 @@ TEAM_ID=$(api POST /api/tenants/2023-ningbo/teams -H "Authorization: Bearer $TEA
        "contact":{"name":"李雷","email":"lilei@example.com"}}' | jq -er .id)
 echo "team $TEAM_ID"
 
-# 2. It uploads its slides and submits its project; then it submits again, and the newer
-#    version is the one judged (the last one before the stage's cut-off).
-api PUT "/api/tenants/2023-ningbo/teams/$TEAM_ID/materials/slides?filename=roadshow.pptx" \
-  -H "Authorization: Bearer $TEAM" --data-binary @README.md | jq -c '{kind, filename, size}'
+# 2. It sends its slides straight to storage: it announces the file (size, SHA-256), PUTs the bytes
+#    to the presigned URL it is given, and confirms; registration checks what arrived and records
+#    the next version of its slides. Then it describes its project, twice: each confirm and each
+#    description is a new project version, and the last one before the stage's cut-off is judged.
+printf '%%PDF-1.4\n%% 甬江智造 路演\n' > "$VAR/roadshow.pdf"
+UPLOAD=$(api POST "/api/tenants/2023-ningbo/teams/$TEAM_ID/uploads" -H "Authorization: Bearer $TEAM" \
+  -H 'Content-Type: application/json' -d "{\"kind\":\"slides\",\"filename\":\"路演.pdf\",
+    \"content_type\":\"application/pdf\",\"size\":$(stat -c %s "$VAR/roadshow.pdf"),
+    \"sha256\":\"$(sha256sum "$VAR/roadshow.pdf" | cut -d' ' -f1)\"}")
+curl -sS --fail-with-body -X PUT "$(jq -er .url <<<"$UPLOAD")" -H 'Content-Type: application/pdf' \
+  --data-binary @"$VAR/roadshow.pdf"
+api POST "/api/tenants/2023-ningbo/teams/$TEAM_ID/uploads/$(jq -er .id <<<"$UPLOAD")/confirm" \
+  -H "Authorization: Bearer $TEAM" | jq -c '{kind, version, size, stage}'
 submit() { api POST "/api/tenants/2023-ningbo/teams/$TEAM_ID/submissions" -H "Authorization: Bearer $TEAM" \
              -H 'Content-Type: application/json' -d '{"title":"注塑质量优化","summary":"工业大脑优化注塑工艺"}'; }
 PROJECT_ID=$(submit | jq -er .project_id)

@@ -83,6 +83,8 @@ class Platform:
             "WEB_SERVER_ADDRESS": f"127.0.0.1:{self.ports[service]}",
             f"{service.upper()}_DB_URL": self.db_urls.get(service, f"sqlite:///{self.var}/{service}.db"),
             "BLOB_DIR": str(self.var / "blobs"),
+            # The local blob store's presigned URLs: registration signs them, the gateway serves them.
+            "BLOB_URL_BASE": f"{self.url('gateway')}/blobs",
             "SMTP_HOST": "127.0.0.1",
             "SMTP_PORT": str(self.smtp_port),
         })

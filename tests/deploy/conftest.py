@@ -38,6 +38,7 @@ def service_env(service_ports):
         "BLOB_BACKEND",
         "BLOB_DIR",
         "MINIO_ENDPOINT",
+        "MINIO_PUBLIC_ENDPOINT",
         "MINIO_ACCESS_KEY",
         "MINIO_SECRET_KEY",
         "MINIO_BUCKET",

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from marshmallow import EXCLUDE, Schema, fields, validate
 
-from contest_contracts.vocabulary import GROUPS, LOCALES
+from contest_contracts.vocabulary import GROUPS, LOCALES, STAGES
 
 
 class Payload(Schema):
@@ -40,6 +40,7 @@ class TeamRegistered(Payload):
 
 class Material(Payload):
     kind = fields.String(required=True)
+    version = fields.Integer(validate=validate.Range(min=1))  # absent from events emitted before 2026-11
     key = fields.String(required=True)
     sha256 = fields.String(required=True, validate=validate.Length(equal=64))
     size = fields.Integer(required=True, validate=validate.Range(min=0))
@@ -52,6 +53,13 @@ class SubmissionReceived(Payload):
     title = fields.String(required=True)
     track = fields.String(required=True)
     group = fields.String(required=True, validate=validate.OneOf(GROUPS))
+    materials = fields.List(fields.Nested(Material), required=True)
+
+
+class MaterialsFrozen(Payload):
+    team_id = fields.String(required=True)
+    stage = fields.String(required=True, validate=validate.OneOf(STAGES))
+    cutoff = fields.AwareDateTime(required=True)
     materials = fields.List(fields.Nested(Material), required=True)
 
 
@@ -129,10 +137,20 @@ TEAM_REGISTERED = Contract(
 
 SUBMISSION_RECEIVED = Contract(
     "submission-received", 1, "registration", ("review", "notify"), SubmissionReceived,
-    "A team submitted a new version of its project's materials.",
+    "A new version of a team's project: a material version was confirmed, or the team described "
+    "its project again. It carries the newest confirmed version of each kind.",
     {"team_id": _TEAM, "project_id": _PROJECT, "version": 2, "title": "注塑质量优化",
      "track": "industrial-brain", "group": "emerging",
-     "materials": [{"kind": "slides", "key": f"2023-ningbo/{_TEAM}/1-slides-roadshow.pptx",
+     "materials": [{"kind": "slides", "version": 2, "key": f"2023-ningbo/{_TEAM}/u7-slides-roadshow.pptx",
+                    "sha256": "d3e0d5d94a5a8517cc7bdd1557551b585072192c0bbe7ebccfe22bfb0dd9df98",
+                    "size": 1934}]})
+
+MATERIALS_FROZEN = Contract(
+    "materials-frozen", 1, "registration", ("notify",), MaterialsFrozen,
+    "A stage's cut-off passed: the newest confirmed version of each kind of a team's materials is the "
+    "one that stage judges. One event per team and stage, emitted once.",
+    {"team_id": _TEAM, "stage": "local", "cutoff": "2023-11-10T23:59:59+08:00",
+     "materials": [{"kind": "slides", "version": 2, "key": f"2023-ningbo/{_TEAM}/u7-slides-roadshow.pptx",
                     "sha256": "d3e0d5d94a5a8517cc7bdd1557551b585072192c0bbe7ebccfe22bfb0dd9df98",
                     "size": 1934}]})
 
@@ -163,5 +181,5 @@ TENANT_DEFINED = Contract(
      "name_en": "Ningbo station", "tracks": ["quality", "industrial-brain"],
      "registration_closes_at": "2023-10-22T23:59:59+08:00"})
 
-CATALOGUE = {c.type: c for c in (TEAM_REGISTERED, SUBMISSION_RECEIVED, REVIEW_COMPLETED, RANKING_UPDATED,
-                                 NOTIFICATION_DELIVERED, TENANT_DEFINED)}
+CATALOGUE = {c.type: c for c in (TEAM_REGISTERED, SUBMISSION_RECEIVED, MATERIALS_FROZEN, REVIEW_COMPLETED,
+                                 RANKING_UPDATED, NOTIFICATION_DELIVERED, TENANT_DEFINED)}

@@ -4,6 +4,7 @@ from marshmallow import Schema, fields
 from contest_contracts.fields import (
     Flag,
     PageQuery,
+    Query,
     ShanghaiTime,
     WholeNumber,
     between,
@@ -19,6 +20,7 @@ from contest_contracts.vocabulary import (
     DEFAULT_LOCALE,
     GROUPS,
     LOCALES,
+    MATERIAL_KINDS,
     STAGES,
     TENANT_KINDS,
     TRACK_PATTERN,
@@ -27,9 +29,8 @@ from contest_contracts.vocabulary import (
 
 _l = catalogue.lazy
 
-# A material file, as the gateway reads it and registration stores it: it travels through RPC as
-# base64, so large videos will want presigned uploads straight to object storage instead.
-MAX_MATERIAL_BYTES = 20 * 1024 * 1024
+# The largest file any kind of material may be (registration.domain.materials has each kind's).
+MAX_MATERIAL_BYTES = 8 * 1024**3
 STAFF_MAX = 10_000_000  # more people than any employer has
 REVENUE_MAX_CNY = 10**14  # 100 trillion CNY: far above any company's (State Grid: ~3.5 trillion)
 
@@ -110,14 +111,89 @@ class Team(Schema):
 
 class MaterialRef(Schema):
     kind = fields.String()
+    version = fields.Integer(metadata={"description": "the material's version: 1, 2, ... per kind"})
     key = fields.String()
     sha256 = fields.String()
     size = fields.Integer()
 
 
-class Material(MaterialRef):
+class UploadForm(Schema):
+    """A file the team is about to send straight to object storage: what it is and what it will be."""
+
+    kind = choice(MATERIAL_KINDS, required=True)
+    filename = name_text(1, 200, required=True)
+    content_type = text(3, 120, required=True, metadata={
+        "description": "its media type, e.g. application/pdf (each kind accepts its own)"})
+    size = WholeNumber(required=True, validate=between(0, MAX_MATERIAL_BYTES),
+                       metadata={"description": "bytes"})
+    sha256 = fields.String(required=True, validate=matches(r"^[0-9a-f]{64}$", _l(
+        "64 lowercase hexadecimal digits")), metadata={"description": "the file's SHA-256, hexadecimal"})
+
+
+class Upload(Schema):
+    """Where to send the file: PUT its bytes to `url` with `headers`, then confirm the upload."""
+
+    id = fields.String()
+    kind = fields.String()
     filename = fields.String()
-    uploaded_at = fields.DateTime()
+    content_type = fields.String()
+    size = fields.Integer()
+    sha256 = fields.String()
+    url = fields.String()
+    method = fields.String()
+    headers = fields.Dict(keys=fields.String(), values=fields.String())
+    expires_at = ShanghaiTime()
+    stage = fields.String(metadata={"description": "the stage a version confirmed now belongs to"})
+
+
+class Material(Schema):
+    """One confirmed version of one kind of material."""
+
+    kind = fields.String()
+    version = fields.Integer()
+    filename = fields.String()
+    content_type = fields.String()
+    size = fields.Integer()
+    sha256 = fields.String()
+    confirmed_at = ShanghaiTime()
+    stage = fields.String(metadata={"description": "the stage that was open when it was confirmed"})
+
+
+class StageFreeze(Schema):
+    stage = fields.String()
+    version = fields.Integer()
+    frozen_at = ShanghaiTime()
+
+
+class MaterialHistory(Schema):
+    """Every version of one kind and which one each stage froze (judged as it stood at the cut-off)."""
+
+    kind = fields.String()
+    versions = fields.List(fields.Nested(Material))
+    frozen = fields.List(fields.Nested(StageFreeze))
+
+
+class TeamMaterials(Schema):
+    """A team's materials: one entry per kind it has sent (at most five, so not a paged list)."""
+
+    team_id = fields.String()
+    kinds = fields.List(fields.Nested(MaterialHistory))
+
+
+class DownloadQuery(Query):
+    version = fields.Integer(load_default=None, validate=between(1, 10**6),
+                             metadata={"description": "a version of the kind"})
+    stage = choice(STAGES, load_default=None, metadata={"description": "the version this stage froze"})
+
+
+class Download(Schema):
+    """A short-lived URL to read one version of a material."""
+
+    kind = fields.String()
+    version = fields.Integer()
+    filename = fields.String()
+    url = fields.String()
+    expires_at = ShanghaiTime()
 
 
 class Submission(Schema):

@@ -16,6 +16,7 @@ import json
 import os
 from datetime import UTC, datetime
 
+from nameko.timer import Timer
 from nameko.web.handlers import http
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import select
@@ -40,6 +41,21 @@ def rpc(fn):
     sends them. Every RPC entrypoint of a service must be declared with it: two kinds of RPC
     consumer in one service would share its queue and take each other's calls."""
     return ReplyingRpc.decorator(expected_exceptions=EXPECTED)(fn)
+
+
+class SettingTimer(Timer):
+    """nameko's timer, firing every `key` seconds of the service's config (`default` without it), so
+    that a deployment or a test can set the pace: `@every("FREEZE_CHECK_SECONDS", 10)`."""
+
+    def __init__(self, key, default, **kwargs):
+        self.key, self.default = key, default
+        super().__init__(interval=default, **kwargs)
+
+    def setup(self):
+        self.interval = float(self.container.config.get(self.key, self.default))
+
+
+every = SettingTimer.decorator
 
 
 class Observable:

@@ -4,14 +4,17 @@ Fixtures: `rabbit_config` (a RabbitMQ vhost of the test's own), `pg_url` (a Post
 database of its own), `db_url` (the test runs once on SQLite and once on PostgreSQL),
 `start_service` (a service container on them, migrated first, as `contest_kit.serve` does),
 and, for a service's tests that define a `service` fixture: `rpc`, `store`, `events`,
-`deliver`, `publish`. Helpers: `call`, `outcome`, `wait_until`, `free_port`, `EventTap`.
+`deliver`, `publish`; `s3_endpoint` (moto's S3 server on loopback, for the session). Helpers:
+`call`, `outcome`, `wait_until`, `free_port`, `EventTap`, `serving_blobs`.
 """
 import json
 import os
 import socket
 import subprocess
+import threading
 import time
 import uuid
+from contextlib import contextmanager
 
 import pytest
 from kombu import Connection, Exchange, Queue
@@ -29,6 +32,36 @@ def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """host:port of moto's S3 server on loopback (access key and secret: `testing`). It serves
+    presigned URLs and bucket versioning, but does not check the URLs' signatures or expiry."""
+    from moto.server import ThreadedMotoServer
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"127.0.0.1:{port}"
+    server.stop()
+
+
+@contextmanager
+def serving_blobs(store):
+    """The local blob store's presigned URLs served on a loopback port, as the gateway serves them
+    (contest_kit.blobserver); sets the store's url_base and yields it."""
+    from werkzeug.serving import make_server
+
+    from contest_kit.blobserver import LocalBlobEndpoint
+    server = make_server("127.0.0.1", 0, LocalBlobEndpoint(store), threaded=True)
+    store.url_base = f"http://127.0.0.1:{server.server_port}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield store.url_base
+    finally:
+        server.shutdown()
+        thread.join()
 
 
 def rabbitmqctl(*args):

@@ -1,6 +1,7 @@
 """One contract, two adapters: the same tests against a local directory and an S3 server (moto)."""
 import hashlib
-import socket
+import urllib.error
+import urllib.request
 
 import pytest
 
@@ -8,36 +9,41 @@ from contest_kit.blobstore import (
     BadBlobKey,
     BlobNotFound,
     BlobRef,
+    BlobStat,
     LocalBlobStore,
-    MinioBlobStore,
     blob_store_from_config,
 )
+from contest_kit.blobstore_s3 import MinioBlobStore
+from contest_kit.testing import serving_blobs
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint():
-    """moto's S3 server on a loopback port, for the whole module."""
-    from moto.server import ThreadedMotoServer
-    port = _free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    yield f"127.0.0.1:{port}"
-    server.stop()
+@pytest.fixture
+def local_store(tmp_path):
+    """The local adapter with its presigned URLs served on a loopback port, as the gateway serves them."""
+    store = LocalBlobStore(tmp_path / "blobs", url_secret="test-secret")
+    with serving_blobs(store):
+        yield store
 
 
 @pytest.fixture(params=["local", "minio"])
 def store(request, tmp_path):
     if request.param == "local":
-        return LocalBlobStore(tmp_path / "blobs")
+        return request.getfixturevalue("local_store")
     endpoint = request.getfixturevalue("s3_endpoint")
     bucket = f"contest-{tmp_path.name.lower().replace('_', '-')}"[:63]
-    return MinioBlobStore.from_config(endpoint, "testing", "testing", bucket)
+    return blob_store_from_config({"BLOB_BACKEND": "minio", "MINIO_ENDPOINT": endpoint,
+                                   "MINIO_ACCESS_KEY": "testing", "MINIO_SECRET_KEY": "testing",
+                                   "MINIO_BUCKET": bucket})
+
+
+def http(method, url, data=None, content_type="application/pdf"):
+    """(status, body) of one request, as a browser or curl would send it."""
+    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": content_type})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
 
 
 SLIDES = "2023-ningbo/t-1/1/slides.pdf"
@@ -97,6 +103,121 @@ def test_blob_store_refuses_a_key_that_could_escape_its_root(store, key, operati
     assert str(caught.value) == f"invalid blob key: {key!r}"
 
 
+PDF = b"%PDF-1.7 " + bytes(range(256)) * 40
+
+
+def test_presigned_put_stores_the_bytes_the_client_sends(store):
+    url = store.presign_put(SLIDES, 60, size=len(PDF))
+
+    status, _ = http("PUT", url, PDF)
+
+    assert (status, store.get(SLIDES)) == (200, PDF)
+
+
+def test_stat_head_and_digest_describe_what_arrived(store):
+    status, _ = http("PUT", store.presign_put(SLIDES, 60, size=len(PDF)), PDF)
+
+    stat = store.stat(SLIDES)
+
+    assert (status, stat.size, store.head(SLIDES, 5), store.head(SLIDES, 10**6),
+            store.digest(SLIDES)) == (200, len(PDF), b"%PDF-", PDF, hashlib.sha256(PDF).hexdigest())
+
+
+def test_head_of_an_empty_blob_is_empty(store):
+    store.put(SLIDES, b"")
+
+    assert (store.stat(SLIDES).size, store.head(SLIDES, 16)) == (0, b"")
+
+
+@pytest.mark.parametrize("operation", ["stat", "head", "digest"])
+def test_checking_a_missing_blob_raises_blob_not_found(store, operation):
+    call = {"stat": lambda: store.stat(SLIDES), "head": lambda: store.head(SLIDES, 8),
+            "digest": lambda: store.digest(SLIDES)}[operation]
+
+    with pytest.raises(BlobNotFound):
+        call()
+
+
+def test_presigned_get_reads_the_blob(store):
+    store.put(SLIDES, PDF)
+
+    status, body = http("GET", store.presign_get(SLIDES, 60, filename="路演.pdf"))
+
+    assert (status, body) == (200, PDF)
+
+
+def test_local_presigned_put_of_an_expired_url_is_refused_and_writes_nothing(local_store):
+    url = local_store.presign_put(SLIDES, -1, size=len(PDF))
+
+    status, body = http("PUT", url, PDF)
+
+    assert (status, b"expired" in body, local_store.exists(SLIDES)) == (403, True, False)
+
+
+@pytest.mark.parametrize("tamper", [
+    lambda url: url.replace("sig=", "sig=0"),
+    lambda url: url.replace("size=", "size=9"),
+    lambda url: url.replace(SLIDES, SLIDES.replace("slides", "other")),
+    lambda url: url.split("?")[0],
+])
+def test_local_presigned_put_of_a_forged_url_is_refused_and_writes_nothing(local_store, tamper):
+    url = tamper(local_store.presign_put(SLIDES, 60, size=len(PDF)))
+
+    status, _ = http("PUT", url, PDF)
+
+    assert (status, list(local_store.root.rglob("*.pdf"))) == (403, [])
+
+
+def test_local_presigned_put_larger_than_signed_is_refused_and_writes_nothing(local_store):
+    url = local_store.presign_put(SLIDES, 60, size=len(PDF) - 1)
+
+    status, _ = http("PUT", url, PDF)
+
+    assert (status, local_store.exists(SLIDES)) == (413, False)
+
+
+def test_local_presigned_put_writes_a_key_once(local_store):
+    url = local_store.presign_put(SLIDES, 60, size=len(PDF))
+    first, _ = http("PUT", url, PDF)
+
+    second, _ = http("PUT", url, b"%PDF- replaced")
+
+    assert (first, second, local_store.get(SLIDES)) == (200, 409, PDF)
+
+
+def test_local_presigned_get_of_an_expired_or_forged_url_is_refused(local_store):
+    local_store.put(SLIDES, PDF)
+    expired = local_store.presign_get(SLIDES, -1)
+    forged = local_store.presign_get(SLIDES, 60, filename="a.pdf").replace("a.pdf", "b.pdf")
+
+    assert (http("GET", expired)[0], http("GET", forged)[0]) == (403, 403)
+
+
+def test_minio_bucket_is_versioned_and_a_confirmed_version_stays_readable(s3_endpoint):
+    store = blob_store_from_config({"BLOB_BACKEND": "minio", "MINIO_ENDPOINT": s3_endpoint,
+                                    "MINIO_ACCESS_KEY": "testing", "MINIO_SECRET_KEY": "testing",
+                                    "MINIO_BUCKET": "versioned"})
+    url = store.presign_put(SLIDES, 60, size=len(PDF))
+    http("PUT", url, PDF)
+    confirmed = store.stat(SLIDES)
+
+    http("PUT", url, b"%PDF- sent again through the same URL")
+
+    assert (store.client.get_bucket_versioning("versioned").status, confirmed.version_id is not None,
+            store.get(SLIDES, version_id=confirmed.version_id),
+            store.digest(SLIDES, version_id=confirmed.version_id),
+            store.stat(SLIDES).size) == ("Enabled", True, PDF, hashlib.sha256(PDF).hexdigest(), 37)
+
+
+def test_minio_presigned_urls_name_the_public_endpoint(s3_endpoint):
+    store = blob_store_from_config({"BLOB_BACKEND": "minio", "MINIO_ENDPOINT": s3_endpoint,
+                                    "MINIO_PUBLIC_ENDPOINT": "files.example.org",
+                                    "MINIO_ACCESS_KEY": "testing", "MINIO_SECRET_KEY": "testing",
+                                    "MINIO_BUCKET": "public-name"})
+
+    assert store.presign_put(SLIDES, 60, size=1).startswith(f"http://files.example.org/public-name/{SLIDES}?")
+
+
 def test_local_blob_store_writes_under_its_root_only(tmp_path):
     store = LocalBlobStore(tmp_path / "blobs")
 
@@ -110,6 +231,13 @@ def test_blob_store_from_config_builds_the_local_adapter(tmp_path):
     store = blob_store_from_config({"BLOB_BACKEND": "local", "BLOB_DIR": str(tmp_path / "b")})
 
     assert (type(store), store.root) == (LocalBlobStore, tmp_path / "b")
+
+
+def test_local_stat_has_no_version_id(tmp_path):
+    store = LocalBlobStore(tmp_path)
+    store.put("k", b"abc")
+
+    assert store.stat("k") == BlobStat(3, None)
 
 
 def test_blob_store_from_config_builds_the_minio_adapter(s3_endpoint):

@@ -6,7 +6,6 @@ tenant, or 404; its body and query, loaded with the very schemas the service loa
 with, or 400 field by field; then the call, and its answer (a list's page as it came). Every
 error becomes one status, here and only here (contest_kit.errors carries the table), always as JSON.
 """
-import base64
 import inspect
 import logging
 import re
@@ -35,12 +34,11 @@ from contest_kit.errors import (
 )
 from contest_kit.metrics import RPC_SECONDS
 from gateway.i18n import _
-from gateway.routes.table import BINARY, NEW, Remote
+from gateway.routes.table import NEW, Remote
 from gateway.web import (
     CORRELATION_HEADER,
     json_response,
     page_response,
-    read_body,
     read_json,
     unstorable_text,
 )
@@ -149,12 +147,7 @@ class Dispatcher:
     def _arguments(self, route, request, path_values):
         arguments = {k: v for k, v in path_values.items()
                      if not (isinstance(route.call, Remote) and route.call.service == f"{{{k}}}")}
-        if route.body == BINARY:
-            too_large = ValidationFailed(_("file too large"), {"content": [
-                _("at most {mib} MiB", mib=route.body_limit // (1024 * 1024))]})
-            content = read_body(request, route.body_limit, too_large)
-            arguments["content_b64"] = base64.b64encode(content).decode()
-        elif route.body is not None:
+        if route.body is not None:
             arguments["data"] = load_or_refuse(self.bodies[route.name], read_json(request))
         if route.query is not None:
             query = request.args.to_dict()

@@ -9,7 +9,7 @@ from contest_contracts.events import CATALOGUE
 from contest_contracts.vocabulary import LOCALES, TENANT_PATTERN
 from contest_kit.apidocs import api_spec
 from gateway.routes import ROUTES
-from gateway.routes.table import BINARY, PUBLIC
+from gateway.routes.table import PUBLIC
 from gateway.schemas import Error
 
 ERRORS = {"400": "Invalid input, with a message per field", "401": "Not authenticated",
@@ -58,10 +58,7 @@ def _operation(route):
     for code, text in ERRORS.items():
         operation["responses"][code] = {"description": text,
                                         "content": {"application/json": {"schema": "Error"}}}
-    if route.body == BINARY:
-        operation["requestBody"] = {"required": True, "content": {"application/octet-stream": {
-            "schema": {"type": "string", "format": "binary", "maxLength": route.body_limit}}}}
-    elif inspect.isclass(route.body):
+    if inspect.isclass(route.body):
         operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": route.body}}}
     if route.roles != PUBLIC:
         operation["security"] = [{"bearer": []}]

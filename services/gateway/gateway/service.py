@@ -18,6 +18,7 @@ from contest_kit.service import Observable, rpc
 from contest_kit.settings import SettingsProvider
 from gateway import openapi, pages
 from gateway.accounts import AccountBook
+from gateway.blobs import LocalBlobs
 from gateway.dispatch import Dispatcher
 from gateway.fastpath import api
 from gateway.routes import ROUTES
@@ -44,6 +45,7 @@ class GatewayService(Observable):
     tenants = TenantDirectory()
     relay = OutboxRelayRunner()
     dispatch = Dispatcher(ROUTES)
+    blobs = LocalBlobs()
 
     @property
     def command(self):
@@ -59,6 +61,12 @@ class GatewayService(Observable):
     @api(API_METHODS, "/api/<path:path>")
     def api(self, request, path):
         return self.dispatch(self, request)
+
+    @http("GET,PUT", "/blobs/<path:key>")
+    def blob(self, request, key):
+        if self.blobs is None:
+            return 404, "materials are stored in MinIO: use the URL registration gave"
+        return self.blobs.handle(request, key)
 
     @http("GET", "/api/openapi.json")
     def openapi_document(self, request):

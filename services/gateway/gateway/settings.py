@@ -21,3 +21,9 @@ class GatewaySettings(Settings):
         "30/5 minutes", "failed logins allowed per client address before 429 (`limits` notation)")
     rate_limit_storage: str = setting("memory://", "where login failures are counted: `memory://` "
                                       "(one gateway process) or `redis://host:6379` (several replicas)")
+    blob_backend: str = setting("local", "where materials are stored (registration's setting): with "
+                                "`local` the gateway serves the presigned URLs at /blobs/",
+                                choices=("local", "minio"))
+    blob_dir: str = setting("var/blobs", "local backend: the directory, the one registration uses")
+    blob_url_secret: str = setting("dev-only-blob-url-secret", "local backend: the key of the presigned "
+                                   "URLs, registration's BLOB_URL_SECRET")

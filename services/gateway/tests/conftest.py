@@ -142,7 +142,9 @@ EDITION = {"name": "2023中国工业互联网大赛", "year": 2023, "registratio
            "tracks": [{"code": "quality", "name_zh": "质量管控", "name_en": "Quality control"}]}
 STATION = {"edition": "2023", "kind": "station", "name_zh": "宁波赛站", "name_en": "Ningbo station"}
 PATH_VALUES = {"edition": "2023", "team_id": "team-1", "project_id": "project-1", "kind": "slides",
-               "service": "review"}
+               "service": "review", "upload_id": "upload-1"}
+UPLOAD = {"kind": "slides", "filename": "路演.pdf", "content_type": "application/pdf", "size": 1934,
+          "sha256": "d3e0d5d94a5a8517cc7bdd1557551b585072192c0bbe7ebccfe22bfb0dd9df98"}
 
 
 class Gateway:
@@ -232,7 +234,7 @@ class Gateway:
         return {
             "create_token": {"username": "applicant-1", "password": PASSWORD},
             "register_team": REGISTRATION,
-            "upload_material": b"%PDF-1.4 slides",
+            "request_upload": UPLOAD,
             "submit_project": SUBMISSION,
             "submit_score_sheet": SCORES,
             "define_edition": EDITION,

@@ -25,7 +25,10 @@ ROWS = {
     "list_teams": STAFF,
     "get_team": ("applicant", *STAFF),
     "override_group": ("committee",),
-    "upload_material": ("applicant",),
+    "request_upload": ("applicant",),
+    "confirm_upload": ("applicant",),
+    "team_materials": ("applicant", *STAFF),
+    "download_material": ("applicant", "expert", *STAFF),
     "submit_project": ("applicant",),
     "team_inbox": ("applicant", *STAFF),
     "list_reviews": ("expert", *STAFF),
@@ -67,7 +70,8 @@ def test_routes_admit_the_callers_they_list(gateway):
 
     outcomes = {(route, role): gateway.send(route, role=role) for route, role in admitted}
 
-    created = {"create_account", "register_team", "upload_material", "submit_project", "submit_score_sheet"}
+    created = {"create_account", "register_team", "request_upload", "confirm_upload", "submit_project",
+               "submit_score_sheet"}
     assert {key: r.status_code for key, r in outcomes.items()} == {
         (route, role): 201 if route in created else 200 for route, role in admitted}
 

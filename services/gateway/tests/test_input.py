@@ -189,10 +189,13 @@ def test_what_was_taken_by_coercion_or_invisibly_is_400_on_its_field(gateway, un
     assert gateway.downstream.calls == []
 
 
-def test_a_material_file_name_with_a_nul_or_of_5000_characters_is_400(gateway):
-    for filename in ("a\x00b.pdf", "a" * 5000):
-        response = gateway.send("upload_material", role="applicant", params={"filename": filename},
-                                data=b"%PDF-1.4")
-        assert response.status_code == 400, response.text
-        assert "filename" in response.json()["fields"]
+@pytest.mark.parametrize("field,value", [
+    ("filename", "a\x00b.pdf"), ("filename", "a" * 5000), ("filename", "\u202egpj.exe"),
+    ("size", 1934.5), ("size", "1934"), ("size", 9 * 1024**3), ("sha256", "D3E0"), ("kind", "poster")])
+def test_a_malformed_upload_announcement_is_400_on_its_field(gateway, field, value):
+    body = {**gateway.valid_body("request_upload"), field: value}
+
+    response = gateway.send("request_upload", role="applicant", json=body)
+
+    assert (response.status_code, list(response.json()["fields"])) == (400, [field]), response.text
     assert gateway.downstream.calls == []

@@ -10,6 +10,7 @@ from contest_contracts.i18n import use_locale
 from notify.i18n import catalogue
 
 GROUP_NAMES = {"leading": N_("leading group"), "emerging": N_("emerging group")}
+STAGE_NAMES = {"local": N_("station stage"), "semi-final": N_("semi-final"), "final": N_("final")}
 
 _env = Environment(loader=PackageLoader("notify", "templates"), extensions=["jinja2.ext.i18n"],
                    undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
@@ -26,6 +27,11 @@ def render(cause, params, locale=None):
         if "group" in values:
             name = GROUP_NAMES.get(values["group"])
             values["group_name"] = catalogue.gettext(name) if name else values["group"]
+        if "stage" in values:
+            name = STAGE_NAMES.get(values["stage"])
+            values["stage_name"] = catalogue.gettext(name) if name else values["stage"]
+        if "cutoff" in values:  # ISO 8601 in Beijing time, as registration sends it
+            values["cutoff_text"] = values["cutoff"][:16].replace("T", " ")
         context = template.new_context(values)
         subject = "".join(template.blocks["subject"](context)).strip()
         body = "".join(template.blocks["body"](context)).strip()

@@ -1,5 +1,11 @@
 """Notify's entrypoints: one line each, the work is in handlers.py, queries.py and mailer.py."""
-from contest_contracts.events import RANKING_UPDATED, REVIEW_COMPLETED, SUBMISSION_RECEIVED, TEAM_REGISTERED
+from contest_contracts.events import (
+    MATERIALS_FROZEN,
+    RANKING_UPDATED,
+    REVIEW_COMPLETED,
+    SUBMISSION_RECEIVED,
+    TEAM_REGISTERED,
+)
 from contest_kit.consumer import consumes
 from contest_kit.service import ContestService, rpc
 from contest_kit.settings import SettingsProvider
@@ -22,6 +28,10 @@ class NotifyService(ContestService):
 
     @consumes(SUBMISSION_RECEIVED, batch=BATCH)
     def on_submission_received(self, change, event):
+        handlers.tell(change, event)
+
+    @consumes(MATERIALS_FROZEN, batch=BATCH)
+    def on_materials_frozen(self, change, event):
         handlers.tell(change, event)
 
     @consumes(REVIEW_COMPLETED, batch=BATCH)

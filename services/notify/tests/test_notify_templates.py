@@ -2,7 +2,7 @@
 import pytest
 from jinja2 import TemplateNotFound
 
-from contest_contracts.events import CATALOGUE
+from contest_contracts.events import CATALOGUE, MATERIALS_FROZEN
 from contest_contracts.i18n import pick_locale
 from notify.domain.causes import CAUSES
 from notify.messages import render
@@ -76,8 +76,21 @@ def test_render_a_ranking_update_in_both_locales():
          "Your project is now placed 2 of 12 in the station's emerging group, with a score of 78.85."))
 
 
+FROZEN = MATERIALS_FROZEN.example
+
+
+def test_render_a_materials_freeze_in_both_locales():
+    assert (render("materials-frozen", FROZEN), render("materials-frozen", FROZEN, "en")) == (
+        ("赛站阶段材料已锁定", "赛站阶段的截止时间 2023-11-10 23:59（北京时间）已过。"
+         "您在此之前确认的 1 个文件（每类取最新版本）即为本阶段评审所用材料。此后上传的文件属于下一阶段。"),
+        ("Materials frozen for the station stage",
+         "The station stage's cut-off passed at 2023-11-10 23:59 (Beijing time). The 1 file(s) you had "
+         "confirmed by then, the newest of each kind, are the ones judged at this stage. Files you upload "
+         "from now on belong to the next stage."))
+
+
 SAMPLES = {"team-registered": REGISTERED, "submission-received": SUBMITTED, "review-completed": REVIEWED,
-           "ranking-updated": RANKED}
+           "ranking-updated": RANKED, "materials-frozen": FROZEN}
 
 
 def test_every_event_notify_consumes_has_a_template_in_both_locales():

@@ -3,24 +3,13 @@
 Each loads its input with the shared contract, applies the rules of `domain/`, and commits
 its rows, its audit entry and its event together through a Change (contest_kit.change).
 """
-import base64
-import binascii
+from sqlalchemy import select
 
-from sqlalchemy import func, select
-
-from contest_contracts.events import SUBMISSION_RECEIVED, TEAM_REGISTERED
-from contest_contracts.registration import (
-    MAX_MATERIAL_BYTES,
-    Material,
-    Submission,
-    SubmissionForm,
-    Team,
-    TeamForm,
-)
+from contest_contracts.events import TEAM_REGISTERED
+from contest_contracts.registration import Submission, SubmissionForm, Team, TeamForm
 from contest_contracts.vocabulary import APPLICANT
 from contest_kit.boundary import load_or_refuse
 from contest_kit.context import require
-from contest_kit.db import new_id
 from contest_kit.errors import Conflict, ValidationFailed
 from registration import models
 from registration.access import team_for
@@ -31,9 +20,10 @@ from registration.domain.uscc import division_code, normalise
 from registration.i18n import _
 from registration.people import claim_people
 from registration.stations import open_station
+from registration.versions import new_project_version
 
 TEAM_FORM, SUBMISSION_FORM = TeamForm(), SubmissionForm()
-TEAM, MATERIAL, SUBMISSION = Team(), Material(), Submission()
+TEAM, SUBMISSION = Team(), Submission()
 
 
 def register_team(command, tenant, data, request_id=None, person_secret=""):
@@ -83,35 +73,6 @@ def register_team(command, tenant, data, request_id=None, person_secret=""):
         return change.remember(TEAM.dump(team))
 
 
-def upload_material(command, tenant, team_id, kind, filename, content_b64, blobs):
-    """The team's account uploads one material file; a submission later snapshots the newest of each kind.
-
-    Emits nothing; records material.uploaded.
-    """
-    filename = filename or kind
-    try:
-        content = base64.b64decode(content_b64, validate=True)
-    except (binascii.Error, TypeError, ValueError):
-        raise ValidationFailed(_("the material is not base64"),
-                               {"content": [_("not valid base64")]}) from None
-    if (problem := rules.material_problem(kind=kind, size=len(content), limit=MAX_MATERIAL_BYTES)):
-        field, message = problem
-        raise ValidationFailed(_("material refused"), {field: [message]})
-    with command.change(tenant) as change:
-        team = team_for(change.session, command.actor, tenant, team_id, owner_only=True)
-        count = change.session.scalar(select(func.count()).select_from(models.Material)
-                                      .where(models.Material.team_id == team.id))
-        key = rules.material_key(tenant=tenant, team_id=team.id, version_hint=count + 1, kind=kind,
-                                 filename=filename)
-        ref = blobs.put(key, content)
-        material = change.add(models.Material(tenant=tenant, team_id=team.id, kind=kind,
-                                              filename=filename[:200], key=ref.key, sha256=ref.sha256,
-                                              size=ref.size))
-        change.record("material.uploaded", {"team_id": team.id, "kind": kind, "key": ref.key,
-                                            "sha256": ref.sha256, "size": ref.size})
-        return MATERIAL.dump(material)
-
-
 def submit_project(command, tenant, team_id, data, request_id=None):
     """The team submits a new version of its project: the materials as they stand now.
 
@@ -122,31 +83,8 @@ def submit_project(command, tenant, team_id, data, request_id=None):
         team = team_for(change.session, command.actor, tenant, team_id, owner_only=True)
         if (earlier := change.replay(request_id, "submit_project", {"team_id": team.id, **form})) is not None:
             return earlier
-        # Everything read before anything changes, so that the changes are flushed once, together.
-        project = change.session.scalar(select(models.Project).where(models.Project.team_id == team.id))
-        materials = _latest_materials(change.session, team.id)
-        if project is None:
-            project = models.Project(id=new_id(), tenant=tenant, team_id=team.id, title=form["title"])
-            change.session.add(project)
-        project.title = form["title"]
-        project.current_version = rules.next_version(project.current_version)
-        submission = models.Submission(tenant=tenant, project_id=project.id, version=project.current_version,
-                                       title=form["title"], summary=form["summary"], materials=materials)
-        change.session.add(submission)
+        submission = new_project_version(change, team, title=form["title"], summary=form["summary"])
         change.record("material-version.submitted", {
-            "team_id": team.id, "project_id": project.id, "version": submission.version,
-            "title": submission.title, "materials": materials})
-        change.emit(SUBMISSION_RECEIVED, {
-            "team_id": team.id, "project_id": project.id, "version": submission.version,
-            "title": submission.title, "track": team.track, "group": team.group, "materials": materials})
+            "team_id": team.id, "project_id": submission.project_id, "version": submission.version,
+            "title": submission.title, "materials": submission.materials})
         return change.remember({**SUBMISSION.dump(submission), "team_id": team.id})
-
-
-def _latest_materials(session, team_id):
-    """The newest upload of each kind: what a submission snapshots."""
-    latest = {}
-    for row in session.execute(select(models.Material.kind, models.Material.key, models.Material.sha256,
-                                      models.Material.size)
-                               .where(models.Material.team_id == team_id).order_by(models.Material.id)):
-        latest[row.kind] = row._asdict()
-    return list(latest.values())

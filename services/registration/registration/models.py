@@ -122,14 +122,69 @@ class Submission(TenantScoped, Base):
     submitted_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
 
 
+class Upload(TenantScoped, Base):
+    """A file a team announced and may send straight to object storage through a presigned URL;
+    it becomes a material version only when registration has confirmed what arrived."""
+
+    __tablename__ = "uploads"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    team_id: Mapped[str] = mapped_column(ForeignKey("teams.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    filename: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(120))
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    key: Mapped[str] = mapped_column(String(512))
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
+
+
 class Material(TenantScoped, Base):
+    """One confirmed version of one kind of a team's material (001: teams iterate; the last version
+    before a cut-off is judged). Never changed once written."""
+
     __tablename__ = "materials"
+    __table_args__ = (UniqueConstraint("team_id", "kind", "version", name="uq_materials_version"),
+                      UniqueConstraint("upload_id", name="uq_materials_upload"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     team_id: Mapped[str] = mapped_column(ForeignKey("teams.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer)
+    upload_id: Mapped[str] = mapped_column(String(32))
     filename: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(120))
     key: Mapped[str] = mapped_column(String(512))
+    # The object storage's version of the key (S3 bucket versioning): what was checked is what is read.
+    object_version: Mapped[str | None] = mapped_column(String(128), nullable=True)
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(BigInteger)
-    uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
+    stage: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    confirmed_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
+
+
+class Freeze(TenantScoped, Base):
+    """A stage's cut-off passed at a tenant and its materials were frozen. The unique pair is what
+    makes the freeze happen once when several replicas' timers race for it."""
+
+    __tablename__ = "freezes"
+    __table_args__ = (UniqueConstraint("tenant", "stage"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    stage: Mapped[str] = mapped_column(String(20))
+    cutoff: Mapped[datetime] = mapped_column(UtcDateTime())
+    frozen_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
+
+
+class FrozenMaterial(TenantScoped, Base):
+    """The version of a kind of a team's material that a stage judges."""
+
+    __tablename__ = "frozen_materials"
+    __table_args__ = (UniqueConstraint("team_id", "stage", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("teams.id"), index=True)
+    stage: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(20))
+    material_id: Mapped[int] = mapped_column(ForeignKey("materials.id"))

@@ -1,8 +1,8 @@
 """Registration's entrypoints: one line each, the work is in handlers.py and queries.py."""
 from contest_kit.blobstore import Blobs
-from contest_kit.service import ContestService, rpc
+from contest_kit.service import ContestService, every, rpc
 from contest_kit.settings import SettingsProvider
-from registration import committee, editions, handlers, queries
+from registration import committee, editions, freezes, handlers, materials, queries
 from registration.settings import RegistrationSettings
 
 
@@ -37,9 +37,26 @@ class RegistrationService(ContestService):
         return committee.override_group(self.command, tenant, team_id, data)
 
     @rpc
-    def upload_material(self, tenant, team_id, kind, filename, content_b64):
-        return handlers.upload_material(self.command, tenant, team_id, kind, filename, content_b64,
-                                        self.blobs)
+    def request_upload(self, tenant, team_id, data):
+        return materials.request_upload(self.command, tenant, team_id, data, self.blobs,
+                                        self.settings.upload_url_seconds)
+
+    @rpc
+    def confirm_upload(self, tenant, team_id, upload_id):
+        return materials.confirm_upload(self.command, tenant, team_id, upload_id, self.blobs)
+
+    @rpc
+    def team_materials(self, tenant, team_id):
+        return materials.team_materials(self.command, tenant, team_id)
+
+    @rpc
+    def download_material(self, tenant, team_id, kind, version=None, stage=None):
+        return materials.download(self.command, tenant, team_id, kind, self.blobs,
+                                  self.settings.download_url_seconds, version=version, stage=stage)
+
+    @every("FREEZE_CHECK_SECONDS", 10.0)
+    def freeze_materials(self):
+        freezes.freeze_due(self.command)
 
     @rpc
     def submit_project(self, tenant, team_id, data, request_id=None):

@@ -51,8 +51,15 @@ def blob_dir(tmp_path):
 
 
 @pytest.fixture
-def service(start_service, blob_dir):
-    container = start_service(RegistrationService, BLOB_BACKEND="local", BLOB_DIR=str(blob_dir))
+def blob_config(blob_dir):
+    """Where the service keeps materials (test_materials_service.py serves them, on both adapters).
+    The materials freeze's timer is made slow: tests that freeze call it or start their own."""
+    return {"BLOB_BACKEND": "local", "BLOB_DIR": str(blob_dir), "FREEZE_CHECK_SECONDS": 3600}
+
+
+@pytest.fixture
+def service(start_service, blob_config):
+    container = start_service(RegistrationService, **blob_config)
     put_world(container)
     return container
 

@@ -3,9 +3,8 @@ import pytest
 from stdnum.cn import uscc
 
 from contest_contracts.i18n import use_locale
-from contest_kit.blobstore import check_key
 from registration.domain.groups import LeadingThresholds, decide_group
-from registration.domain.teams import has_uncivil_word, material_key, next_version, registration_problems
+from registration.domain.teams import has_uncivil_word, next_version, registration_problems
 from registration.domain.uscc import check_character, division_code, uscc_problem
 
 # Real codes of registered companies (their check characters are right, see the first test).
@@ -208,42 +207,6 @@ def test_registration_problems_report_every_field_at_once():
 
 def test_next_version_starts_at_one_and_counts_up():
     assert (next_version(None), next_version(0), next_version(1), next_version(7)) == (1, 1, 2, 8)
-
-
-def test_material_key_places_a_material_under_its_tenant_and_team():
-    key = material_key(tenant="2023-ningbo", team_id="t1", version_hint=3, kind="slides",
-                       filename="roadshow.pptx")
-
-    assert key == "2023-ningbo/t1/3-slides-roadshow.pptx"
-
-
-def test_material_key_of_a_chinese_filename_is_a_key_the_blob_store_accepts():
-    key = material_key(tenant="2023-ningbo", team_id="t1", version_hint=1, kind="application-form",
-                       filename="申报书 v2.docx")
-
-    assert key == "2023-ningbo/t1/1-application-form-v2.docx"
-    assert check_key(key) == key
-
-
-def test_material_key_cannot_escape_the_team_folder():
-    key = material_key(tenant="2023-ningbo", team_id="t1", version_hint=1, kind="other",
-                       filename="../../etc/passwd")
-
-    assert key == "2023-ningbo/t1/1-other-etc-passwd"
-    assert check_key(key) == key
-
-
-def test_material_key_falls_back_to_the_kind_when_nothing_of_the_filename_is_left():
-    key = material_key(tenant="2023-ningbo", team_id="t1", version_hint=2, kind="video", filename="视频")
-
-    assert key == "2023-ningbo/t1/2-video-video"
-
-
-def test_material_key_keeps_the_end_of_a_long_filename():
-    key = material_key(tenant="2023-ningbo", team_id="t1", version_hint=1, kind="proof",
-                       filename="a" * 100 + ".pdf")
-
-    assert key == "2023-ningbo/t1/1-proof-" + "a" * 76 + ".pdf"
 
 
 @pytest.mark.parametrize("name", [

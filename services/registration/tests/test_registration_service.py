@@ -1,6 +1,4 @@
 """Registration in a nameko container, on real RabbitMQ, on SQLite and on PostgreSQL."""
-import base64
-import hashlib
 import json
 
 import pytest
@@ -12,8 +10,7 @@ from contest_kit.envelope import Envelope
 from contest_kit.errors import Conflict, IdempotencyConflict, ValidationFailed
 from contest_kit.paging import items
 from contest_kit.tables import AuditEntry, OutboxEvent
-from registration import handlers
-from registration.models import Material, Team
+from registration.models import Team
 
 NINGBO = "2023-ningbo"
 WUXI = "2023-wuxi"
@@ -34,10 +31,6 @@ def team_form(name="Blue Lantern", staff=10, revenue=1_000_000, **unit):
             "contact": {"name": "Li Wei", "email": f"li.wei@{slug}.example.com"},
             "representatives": [{"name": "Li Wei", "title": "CTO", "email": f"li.wei@{slug}.example.com"},
                                 {"name": "Wang Fang", "email": f"wang.fang@{slug}.example.com"}]}
-
-
-def b64(data):
-    return base64.b64encode(data).decode()
 
 
 def count(store, model, *where):
@@ -113,39 +106,6 @@ def test_submit_project_twice_makes_versions_one_and_two_each_with_its_event(rpc
             for e in published] == [(first["project_id"], 1, "Lens sorter"),
                                     (first["project_id"], 2, "Lens sorter II")]
     assert outbox_bodies(store, "submission-received") == published
-
-
-def test_uploaded_materials_are_stored_and_listed_by_the_next_submission(rpc, blob_dir, events):
-    team = rpc(ALICE, "register_team", NINGBO, team_form())
-    form, old_slides, slides = b"%PDF form", b"slides v1", b"slides v2"
-
-    uploaded = [rpc(ALICE, "upload_material", NINGBO, team["id"], kind, filename, b64(data))
-                for kind, filename, data in (("application-form", "申报书.pdf", form),
-                                             ("slides", "roadshow.pptx", old_slides),
-                                             ("slides", "roadshow.pptx", slides))]
-    submission = rpc(ALICE, "submit_project", NINGBO, team["id"], {"title": "Lens sorter", "summary": "s"})
-
-    assert [(u["filename"], u["size"]) for u in uploaded] == [("申报书.pdf", 9), ("roadshow.pptx", 9),
-                                                               ("roadshow.pptx", 9)]
-    assert [(blob_dir / u["key"]).read_bytes() for u in uploaded] == [form, old_slides, slides]
-    expected = [{"kind": "application-form", "key": uploaded[0]["key"],
-                 "sha256": hashlib.sha256(form).hexdigest(), "size": 9},
-                {"kind": "slides", "key": uploaded[2]["key"],
-                 "sha256": hashlib.sha256(slides).hexdigest(), "size": 9}]
-    assert submission["materials"] == expected
-    assert events.take(2)[1]["payload"]["materials"] == expected
-
-
-def test_upload_material_refuses_a_file_over_the_limit_and_stores_nothing(rpc, store, blob_dir, monkeypatch):
-    team = rpc(ALICE, "register_team", NINGBO, team_form())
-    monkeypatch.setattr(handlers, "MAX_MATERIAL_BYTES", 1024 * 1024)
-
-    with pytest.raises(ValidationFailed) as refused:
-        rpc(ALICE, "upload_material", NINGBO, team["id"], "video", "demo.mp4", b64(b"x" * (1024 * 1024 + 1)))
-
-    assert refused.value.fields == {"content": ["文件过大（最大 1 MiB）"]}
-    assert count(store, Material) == 0
-    assert list(blob_dir.rglob("*")) == []
 
 
 def test_a_team_is_refused_to_everyone_but_its_owner_and_the_staff_of_its_station(rpc, outcome):

@@ -1,14 +1,7 @@
 """Teams, their materials and their submissions."""
 from contest_contracts import registration as contract
-from contest_contracts.fields import Query, text
-from contest_contracts.vocabulary import APPLICANT, COMMITTEE, MATERIAL_KINDS, STAFF
-from gateway.routes.table import BINARY, NEW, PUBLIC, Remote, Route
-
-
-class MaterialQuery(Query):
-    filename = text(1, 200, load_default=None,
-                    metadata={"description": "the file's name (default: the kind)"})
-
+from contest_contracts.vocabulary import APPLICANT, COMMITTEE, EXPERT, MATERIAL_KINDS, STAFF
+from gateway.routes.table import NEW, PUBLIC, Remote, Route
 
 ROUTES = (
     Route("define_edition", "PUT", "/api/editions/{edition}",
@@ -37,11 +30,26 @@ ROUTES = (
           "Put a team in another group, with the reason (the committee, until registration closes)",
           roles=(COMMITTEE,), call=Remote("registration", "override_group"), body=contract.GroupOverride,
           response=contract.Team(), tenant="station"),
-    Route("upload_material", "PUT", "/api/tenants/{tenant}/teams/{team_id}/materials/{kind}",
-          "Upload a material file (the raw body, at most 20 MiB); ?filename= names it",
-          roles=(APPLICANT,), call=Remote("registration", "upload_material"), body=BINARY,
-          query=MaterialQuery, response=contract.Material(), status=201, tenant="any",
-          path_enums={"kind": MATERIAL_KINDS}, body_limit=contract.MAX_MATERIAL_BYTES),
+    Route("request_upload", "POST", "/api/tenants/{tenant}/teams/{team_id}/uploads",
+          "Announce a material file: the answer is a presigned URL to PUT its bytes to, straight to "
+          "object storage, then confirm the upload",
+          roles=(APPLICANT,), call=Remote("registration", "request_upload"), body=contract.UploadForm,
+          response=contract.Upload(), status=201, tenant="station"),
+    Route("confirm_upload", "POST", "/api/tenants/{tenant}/teams/{team_id}/uploads/{upload_id}/confirm",
+          "Confirm an upload: registration checks its size, type and SHA-256 and records the next "
+          "version of its kind (confirming again answers with the same version)",
+          roles=(APPLICANT,), call=Remote("registration", "confirm_upload"), response=contract.Material(),
+          status=201, tenant="station"),
+    Route("team_materials", "GET", "/api/tenants/{tenant}/teams/{team_id}/materials",
+          "Every version of each kind of the team's materials, and which one each stage froze",
+          roles=(APPLICANT, *STAFF), call=Remote("registration", "team_materials"),
+          response=contract.TeamMaterials(), tenant="station"),
+    Route("download_material", "GET", "/api/tenants/{tenant}/teams/{team_id}/materials/{kind}/download",
+          "A short-lived URL to read a material: ?version=, or ?stage= for the version that stage froze "
+          "(an expert reads only frozen versions); the newest without either",
+          roles=(APPLICANT, EXPERT, *STAFF), call=Remote("registration", "download_material"),
+          query=contract.DownloadQuery, response=contract.Download(), tenant="station",
+          path_enums={"kind": MATERIAL_KINDS}),
     Route("submit_project", "POST", "/api/tenants/{tenant}/teams/{team_id}/submissions",
           "Submit a new version of the team's project (the materials as they stand)",
           roles=(APPLICANT,), call=Remote("registration", "submit_project"), body=contract.SubmissionForm,

@@ -6,7 +6,7 @@ service loads them with, call, answer), its access rule, and its OpenAPI operati
 (gateway.openapi). The tables are in this package, one module per resource.
 
 What a remote call receives, by keyword: the path's parameters; `data`, the loaded JSON
-body; `content_b64`, a raw (file) body; the loaded query parameters; `request_id`, the
+body; the loaded query parameters; `request_id`, the
 Idempotency-Key, on idempotent routes.
 
 A paged route (a list) takes `limit` and `cursor` in its query (a contest_contracts PageQuery)
@@ -19,7 +19,6 @@ from marshmallow import Schema
 
 PUBLIC = "public"  # anyone, with or without a token
 NEW = "new"  # a route's {tenant} that may not exist yet (the committee defines it): its code is checked
-BINARY = "binary"  # a raw request body: a file
 
 
 @dataclass(frozen=True)
@@ -46,14 +45,13 @@ class Route:
     roles: tuple | str  # a tuple of roles, or PUBLIC
     call: Remote | Local
     response: Schema | None  # a schema instance (many=True for lists); None: not JSON
-    body: type | str | None = None  # a request schema class, BINARY, or None
+    body: type | None = None  # a request schema class, or None
     query: type | None = None  # a schema class for the query string
     status: int = 200
     tenant: str | None = None  # "any": {tenant} must exist; "station": and be a station; NEW
     idempotent: bool = False  # takes an Idempotency-Key header
     path_enums: dict = field(default_factory=dict)  # path parameter -> allowed values
     media_types: tuple = ("application/json",)  # of the success response
-    body_limit: int | None = None  # bytes, for a BINARY body
     paged: bool = False  # a list, answered a page at a time (see the module doc)
 
     @property

@@ -1,4 +1,11 @@
 """Which events a team is told about: each has a template in templates/<cause>.txt."""
-from contest_contracts.events import RANKING_UPDATED, REVIEW_COMPLETED, SUBMISSION_RECEIVED, TEAM_REGISTERED
+from contest_contracts.events import (
+    MATERIALS_FROZEN,
+    RANKING_UPDATED,
+    REVIEW_COMPLETED,
+    SUBMISSION_RECEIVED,
+    TEAM_REGISTERED,
+)
 
-CAUSES = tuple(c.type for c in (TEAM_REGISTERED, SUBMISSION_RECEIVED, REVIEW_COMPLETED, RANKING_UPDATED))
+CAUSES = tuple(c.type for c in (TEAM_REGISTERED, SUBMISSION_RECEIVED, MATERIALS_FROZEN, REVIEW_COMPLETED,
+                                RANKING_UPDATED))

@@ -1,7 +1,7 @@
 """Rules for registering a team and submitting its project (001)."""
 import unicodedata
 
-from contest_contracts.vocabulary import MATERIAL_KINDS, TRACKS
+from contest_contracts.vocabulary import TRACKS
 from registration.domain.groups import LeadingThresholds, decide
 from registration.domain.people import people_refusals
 from registration.domain.refusals import Refusals
@@ -59,17 +59,6 @@ def registration_refusals(*, team_name, uscc, track, representatives, uncivil_wo
     return refusals
 
 
-def material_problem(*, kind, size, limit):
-    """Why an upload is refused (field, message), or None."""
-    if kind not in MATERIAL_KINDS:
-        return "kind", _("Unknown material kind; choose one of: {kinds}", kinds=", ".join(MATERIAL_KINDS))
-    if size == 0:
-        return "content", _("The file is empty")
-    if size > limit:
-        return "content", _("The file is too large (at most {mib} MiB)", mib=limit // (1024 * 1024))
-    return None
-
-
 def group_for(unit, thresholds=LeadingThresholds()):
     """(group, basis) of a unit, by the edition's thresholds."""
     return decide(unit_kind=unit["kind"], staff=unit["staff"], revenue_cny=unit["revenue_cny"],
@@ -79,11 +68,3 @@ def group_for(unit, thresholds=LeadingThresholds()):
 def next_version(current):
     """Teams iterate their materials; the last version before a cut-off is judged."""
     return (current or 0) + 1
-
-
-def material_key(*, tenant, team_id, version_hint, kind, filename):
-    # Blob keys are ASCII (contest_kit.blobstore.check_key); str.isalnum() also accepts
-    # Chinese, so "申报书.docx" would make a key the store refuses. The real filename is kept
-    # on the material row; the key only needs to be unique and readable.
-    safe = "".join(c if (c.isascii() and c.isalnum()) or c in "._-" else "-" for c in filename)[-80:]
-    return f"{tenant}/{team_id}/{version_hint}-{kind}-{safe.lstrip('.-') or kind}"

@@ -1,0 +1,23 @@
+"""The local blob store's presigned URLs, served at `/blobs/` when BLOB_BACKEND is local.
+
+With MinIO the clients send and fetch files at MinIO itself and this answers 404. With the local
+backend (`make run`, tests) the gateway plays the storage's part: it checks the URL registration
+signed and streams the bytes to or from the shared directory, never through a service.
+"""
+from nameko.extensions import DependencyProvider
+
+from contest_kit.blobserver import LocalBlobEndpoint
+from contest_kit.blobstore import LocalBlobStore
+
+
+class LocalBlobs(DependencyProvider):
+    def setup(self):
+        config = self.container.config
+        self.endpoint = None
+        if str(config.get("BLOB_BACKEND", "local")).lower() == "local":
+            store = LocalBlobStore(config.get("BLOB_DIR") or "var/blobs",
+                                   url_secret=config.get("BLOB_URL_SECRET") or "dev-only-blob-url-secret")
+            self.endpoint = LocalBlobEndpoint(store)
+
+    def get_dependency(self, worker_ctx):
+        return self.endpoint
