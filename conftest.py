@@ -32,6 +32,9 @@ VALID_PAYLOADS = {
         "materials": [{"kind": "slides", "version": 2, "key": "2023-ningbo/t-1/u2-slides-deck.pdf",
                        "sha256": "b" * 64, "size": 2048}],
     },
+    "team-disqualified": {"team_id": "t-1", "team_name": "Blue Lantern", "reason": "false revenue figures"},
+    "due-diligence-recorded": {"team_id": "t-1", "team_name": "Blue Lantern", "passed": False,
+                               "reason": "licence revoked"},
     "review-completed": {
         "team_id": "t-1", "project_id": "p-1", "version": 1, "group": "emerging", "track": "hardware",
         "title": "Lens sorter", "score": "87.50", "sheet_count": 5,

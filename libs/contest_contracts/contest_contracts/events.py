@@ -63,6 +63,19 @@ class MaterialsFrozen(Payload):
     materials = fields.List(fields.Nested(Material), required=True)
 
 
+class TeamDisqualified(Payload):
+    team_id = fields.String(required=True)
+    team_name = fields.String(required=True)
+    reason = fields.String(required=True)
+
+
+class DueDiligenceRecorded(Payload):
+    team_id = fields.String(required=True)
+    team_name = fields.String(required=True)
+    passed = fields.Boolean(required=True)
+    reason = fields.String(required=True)
+
+
 class ReviewCompleted(Payload):
     team_id = fields.String(required=True)
     project_id = fields.String(required=True)
@@ -154,6 +167,16 @@ MATERIALS_FROZEN = Contract(
                     "sha256": "d3e0d5d94a5a8517cc7bdd1557551b585072192c0bbe7ebccfe22bfb0dd9df98",
                     "size": 1934}]})
 
+TEAM_DISQUALIFIED = Contract(
+    "team-disqualified", 1, "registration", ("notify",), TeamDisqualified,
+    "The committee disqualified a team for false information; it takes no further part.",
+    {"team_id": _TEAM, "team_name": "甬江智造", "reason": "申报营收与审计报告不符"})
+
+DUE_DILIGENCE_RECORDED = Contract(
+    "due-diligence-recorded", 1, "registration", ("notify",), DueDiligenceRecorded,
+    "The committee recorded its due diligence on a finalist; one that failed is out of the final.",
+    {"team_id": _TEAM, "team_name": "甬江智造", "passed": True, "reason": "营业执照、审计报告核验无误"})
+
 REVIEW_COMPLETED = Contract(
     "review-completed", 1, "review", ("ranking", "notify"), ReviewCompleted,
     "Enough experts scored a project version; its score is final for the stage.",
@@ -181,5 +204,6 @@ TENANT_DEFINED = Contract(
      "name_en": "Ningbo station", "tracks": ["quality", "industrial-brain"],
      "registration_closes_at": "2023-10-22T23:59:59+08:00"})
 
-CATALOGUE = {c.type: c for c in (TEAM_REGISTERED, SUBMISSION_RECEIVED, MATERIALS_FROZEN, REVIEW_COMPLETED,
-                                 RANKING_UPDATED, NOTIFICATION_DELIVERED, TENANT_DEFINED)}
+CATALOGUE = {c.type: c for c in (TEAM_REGISTERED, SUBMISSION_RECEIVED, MATERIALS_FROZEN, TEAM_DISQUALIFIED,
+                                 DUE_DILIGENCE_RECORDED, REVIEW_COMPLETED, RANKING_UPDATED,
+                                 NOTIFICATION_DELIVERED, TENANT_DEFINED)}

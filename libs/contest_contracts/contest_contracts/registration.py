@@ -93,6 +93,19 @@ class GroupOverride(Schema):
     reason = name_text(5, 500, required=True, metadata={"description": "why: kept with the team and audited"})
 
 
+class Disqualification(Schema):
+    """The committee disqualifies a team for false information (001), saying why."""
+
+    reason = name_text(5, 1000, required=True, metadata={"description": "why: told to the team and audited"})
+
+
+class DueDiligence(Schema):
+    """The result of the committee's due diligence on a finalist; failing removes it from the final."""
+
+    passed = Flag(required=True)
+    reason = name_text(5, 1000, required=True, metadata={"description": "what was checked and found"})
+
+
 class Team(Schema):
     id = fields.String()
     tenant = fields.String()
@@ -103,6 +116,10 @@ class Team(Schema):
         "description": "why the team is in its group: the unit's figures, the thresholds, the rule that "
                        "decided, and the committee's override with its reason"})
     track = fields.String()
+    status = fields.String(metadata={"description": "active, or disqualified"})
+    disqualification_reason = fields.String(allow_none=True)
+    due_diligence = fields.Dict(allow_none=True, metadata={
+        "description": "the committee's due diligence: passed, reason, recorded_at"})
     contact_name = fields.String()
     contact_email = fields.String()
     locale = fields.String()

@@ -22,6 +22,8 @@ INVALID = {
         "key": ["Missing data for required field."], "sha256": ["Missing data for required field."],
         "size": ["Missing data for required field."]}}}),
     "materials-frozen": ("stage", "heats", {"stage": ["Must be one of: local, semi-final, final."]}),
+    "team-disqualified": ("reason", None, {"reason": ["Field may not be null."]}),
+    "due-diligence-recorded": ("passed", "maybe", {"passed": ["Not a valid boolean."]}),
     "review-completed": ("score", "eighty", {"score": ["Not a valid number."]}),
     "ranking-updated": ("rank", 0, {"rank": ["Must be greater than or equal to 1."]}),
     "notification-delivered": ("channels", "inbox", {"channels": ["Not a valid list."]}),
@@ -89,6 +91,7 @@ def test_load_payload_rejects_a_missing_field(payloads, event_type):
 def test_every_contract_names_its_producer_and_gives_a_valid_example():
     assert {t: (c.producer, c.load(c.example) is not None) for t, c in CATALOGUE.items()} == {
         "team-registered": ("registration", True), "submission-received": ("registration", True),
-        "materials-frozen": ("registration", True),
+        "materials-frozen": ("registration", True), "team-disqualified": ("registration", True),
+        "due-diligence-recorded": ("registration", True),
         "review-completed": ("review", True), "ranking-updated": ("ranking", True),
         "notification-delivered": ("notify", True), "tenant-defined": ("registration", True)}

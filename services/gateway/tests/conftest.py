@@ -235,6 +235,8 @@ class Gateway:
             "create_token": {"username": "applicant-1", "password": PASSWORD},
             "register_team": REGISTRATION,
             "request_upload": UPLOAD,
+            "disqualify": {"reason": "申报营收与审计报告不符"},
+            "record_due_diligence": {"passed": True, "reason": "营业执照、审计报告核验无误"},
             "submit_project": SUBMISSION,
             "submit_score_sheet": SCORES,
             "define_edition": EDITION,

@@ -25,6 +25,8 @@ ROWS = {
     "list_teams": STAFF,
     "get_team": ("applicant", *STAFF),
     "override_group": ("committee",),
+    "disqualify": ("committee",),
+    "record_due_diligence": ("committee",),
     "request_upload": ("applicant",),
     "confirm_upload": ("applicant",),
     "team_materials": ("applicant", *STAFF),
@@ -70,7 +72,8 @@ def test_routes_admit_the_callers_they_list(gateway):
 
     outcomes = {(route, role): gateway.send(route, role=role) for route, role in admitted}
 
-    created = {"create_account", "register_team", "request_upload", "confirm_upload", "submit_project",
+    created = {"create_account", "register_team", "disqualify", "request_upload", "confirm_upload",
+               "submit_project",
                "submit_score_sheet"}
     assert {key: r.status_code for key, r in outcomes.items()} == {
         (route, role): 201 if route in created else 200 for route, role in admitted}

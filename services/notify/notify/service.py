@@ -1,9 +1,11 @@
 """Notify's entrypoints: one line each, the work is in handlers.py, queries.py and mailer.py."""
 from contest_contracts.events import (
+    DUE_DILIGENCE_RECORDED,
     MATERIALS_FROZEN,
     RANKING_UPDATED,
     REVIEW_COMPLETED,
     SUBMISSION_RECEIVED,
+    TEAM_DISQUALIFIED,
     TEAM_REGISTERED,
 )
 from contest_kit.consumer import consumes
@@ -32,6 +34,14 @@ class NotifyService(ContestService):
 
     @consumes(MATERIALS_FROZEN, batch=BATCH)
     def on_materials_frozen(self, change, event):
+        handlers.tell(change, event)
+
+    @consumes(TEAM_DISQUALIFIED, batch=BATCH)
+    def on_team_disqualified(self, change, event):
+        handlers.tell(change, event)
+
+    @consumes(DUE_DILIGENCE_RECORDED, batch=BATCH)
+    def on_due_diligence_recorded(self, change, event):
         handlers.tell(change, event)
 
     @consumes(REVIEW_COMPLETED, batch=BATCH)

@@ -2,7 +2,7 @@
 import pytest
 from jinja2 import TemplateNotFound
 
-from contest_contracts.events import CATALOGUE, MATERIALS_FROZEN
+from contest_contracts.events import CATALOGUE, DUE_DILIGENCE_RECORDED, MATERIALS_FROZEN, TEAM_DISQUALIFIED
 from contest_contracts.i18n import pick_locale
 from notify.domain.causes import CAUSES
 from notify.messages import render
@@ -89,8 +89,23 @@ def test_render_a_materials_freeze_in_both_locales():
          "from now on belong to the next stage."))
 
 
+def test_render_a_disqualification_and_both_outcomes_of_due_diligence():
+    failed = {**DUE_DILIGENCE_RECORDED.example, "passed": False, "reason": "营业执照已吊销"}
+
+    cases = (("team-disqualified", TEAM_DISQUALIFIED.example),
+             ("due-diligence-recorded", DUE_DILIGENCE_RECORDED.example), ("due-diligence-recorded", failed))
+
+    assert [render(cause, params)[0] for cause, params in cases] == [
+        "参赛资格已取消：甬江智造", "尽职调查通过：甬江智造", "尽职调查未通过：甬江智造"]
+    assert render("due-diligence-recorded", failed, "en")[1] == (
+        'The national committee\'s due diligence on team "甬江智造" found: 营业执照已吊销. '
+        "The team is removed from the final.")
+
+
 SAMPLES = {"team-registered": REGISTERED, "submission-received": SUBMITTED, "review-completed": REVIEWED,
-           "ranking-updated": RANKED, "materials-frozen": FROZEN}
+           "ranking-updated": RANKED, "materials-frozen": FROZEN,
+           "team-disqualified": TEAM_DISQUALIFIED.example,
+           "due-diligence-recorded": DUE_DILIGENCE_RECORDED.example}
 
 
 def test_every_event_notify_consumes_has_a_template_in_both_locales():

@@ -53,7 +53,10 @@ def freeze(command, tenant, stage, cutoff):
     with command.change(tenant) as change:
         change.add(models.Freeze(tenant=tenant, stage=stage, cutoff=cutoff))  # first: the race ends here
         by_team = {}
-        for row in change.session.execute(select(*VERSION_COLUMNS).where(M.confirmed_at <= cutoff)):
+        # A disqualified team's materials are judged at no stage.
+        active = select(models.Team.id).where(models.Team.status != "disqualified")
+        for row in change.session.execute(select(*VERSION_COLUMNS).where(M.confirmed_at <= cutoff,
+                                                                         M.team_id.in_(active))):
             by_team.setdefault(row.team_id, []).append(row._asdict())
         count = 0
         for team_id, versions in sorted(by_team.items()):

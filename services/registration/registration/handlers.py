@@ -12,7 +12,7 @@ from contest_kit.boundary import load_or_refuse
 from contest_kit.context import require
 from contest_kit.errors import Conflict, ValidationFailed
 from registration import models
-from registration.access import team_for
+from registration.access import active_team_for
 from registration.domain import teams as rules
 from registration.domain.editions import organiser_conflict
 from registration.domain.groups import LeadingThresholds
@@ -80,7 +80,7 @@ def submit_project(command, tenant, team_id, data, request_id=None):
     """
     form = load_or_refuse(SUBMISSION_FORM, data)
     with command.change(tenant) as change:
-        team = team_for(change.session, command.actor, tenant, team_id, owner_only=True)
+        team = active_team_for(change.session, command.actor, tenant, team_id)
         if (earlier := change.replay(request_id, "submit_project", {"team_id": team.id, **form})) is not None:
             return earlier
         submission = new_project_version(change, team, title=form["title"], summary=form["summary"])

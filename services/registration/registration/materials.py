@@ -16,7 +16,7 @@ from contest_kit.context import require
 from contest_kit.db import new_id, utc_now
 from contest_kit.errors import NotFound, ValidationFailed
 from registration import models
-from registration.access import team_for
+from registration.access import active_team_for, team_for
 from registration.domain import materials as rules
 from registration.i18n import _
 from registration.versions import new_project_version
@@ -57,7 +57,7 @@ def request_upload(command, tenant, team_id, data, blobs, url_seconds):
     if refusals:
         raise ValidationFailed(_("upload refused"), refusals.messages(), refusals.codes())
     with command.change(tenant) as change:
-        team = team_for(change.session, command.actor, tenant, team_id, owner_only=True)
+        team = active_team_for(change.session, command.actor, tenant, team_id)
         now = utc_now()
         stage = _open_stage(change.session, tenant, now)
         upload_id = new_id()
@@ -83,7 +83,7 @@ def confirm_upload(command, tenant, team_id, upload_id, blobs):
     that the team may send the right file to the same URL while it is valid.
     """
     with command.read(tenant) as session:
-        team = team_for(session, command.actor, tenant, team_id, owner_only=True)
+        team = active_team_for(session, command.actor, tenant, team_id)
         upload = _upload_of(session, team, upload_id)
         if (done := _confirmed(session, upload.id)) is not None:
             return done

@@ -97,6 +97,11 @@ class Team(TenantScoped, Base):
     locale: Mapped[str] = mapped_column(String(8))
     representatives: Mapped[list] = mapped_column(JSON)
     registered_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
+    # The committee's decisions on the team (001: false information disqualifies; finalists pass due
+    # diligence): kept with the team, audited, and announced by events.
+    status: Mapped[str] = mapped_column(String(16), default="active", server_default="active")
+    disqualification_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    due_diligence: Mapped[dict | None] = mapped_column(JSON, nullable=True)
 
 
 class Project(TenantScoped, Base):

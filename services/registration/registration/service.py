@@ -37,6 +37,14 @@ class RegistrationService(ContestService):
         return committee.override_group(self.command, tenant, team_id, data)
 
     @rpc
+    def disqualify(self, tenant, team_id, data):
+        return committee.disqualify(self.command, tenant, team_id, data)
+
+    @rpc
+    def record_due_diligence(self, tenant, team_id, data):
+        return committee.record_due_diligence(self.command, tenant, team_id, data)
+
+    @rpc
     def request_upload(self, tenant, team_id, data):
         return materials.request_upload(self.command, tenant, team_id, data, self.blobs,
                                         self.settings.upload_url_seconds)
