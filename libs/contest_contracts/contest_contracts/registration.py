@@ -72,6 +72,57 @@ class TeamForm(Schema):
     representatives = fields.List(fields.Nested(Representative), load_default=list)
 
 
+MAX_IMPORT_ROWS = 500  # rows per import request: a sheet of 20,000 goes in batches
+
+
+# The sheet of teams a station imports (its template is `contest teams template`): (key, label, width);
+# a key is the path of the field in a registration (TeamForm), a label what the header cell says.
+TEAM_SHEET = (
+    ("name", "团队名称 Team name", 24), ("track", "赛道代码 Track", 18), ("unit.name", "单位名称 Unit", 30),
+    ("unit.uscc", "统一社会信用代码 Credit code", 22), ("unit.kind", "单位类型 Unit kind", 14),
+    ("unit.staff", "员工人数 Staff", 12), ("unit.revenue_cny", "上年营收（元） Revenue (CNY)", 18),
+    ("unit.central_soe", "央企 Central SOE", 12), ("contact.name", "联系人 Contact", 14),
+    ("contact.email", "联系人邮箱 Contact e-mail", 26), ("contact.locale", "语言 Language", 10),
+    *((f"representatives.{i}.{part}", f"代表{i + 1}{zh} Rep. {i + 1} {en}", width)
+      for i in range(5) for part, zh, en, width in (
+          ("name", "姓名", "name", 12), ("phone", "手机", "mobile", 14), ("email", "邮箱", "e-mail", 24))),
+)
+# A station's registration list as the committee reads it in Excel (keys: the Team answer's fields).
+TEAM_EXPORT = (
+    ("name", "团队名称 Team name", 24), ("track", "赛道 Track", 18), ("group", "组别 Group", 12),
+    ("unit_name", "单位名称 Unit", 30), ("status", "状态 Status", 12), ("contact_name", "联系人 Contact", 14),
+    ("contact_email", "联系人邮箱 Contact e-mail", 26), ("registered_at", "报名时间 Registered", 26),
+    ("id", "编号 ID", 34),
+)
+
+
+class ImportRow(Schema):
+    row = WholeNumber(required=True, validate=between(1, 10**7), metadata={"description": "the sheet's row"})
+    team = fields.Dict(required=True, metadata={"description": "a registration, as POST …/teams takes it"})
+
+
+class TeamImport(Schema):
+    """Rows of a sheet of teams, each registered by the rules of a team's own registration."""
+
+    rows = fields.List(fields.Nested(ImportRow), required=True, validate=length(1, MAX_IMPORT_ROWS))
+
+
+class ImportResult(Schema):
+    row = fields.Integer()
+    status = fields.String(metadata={"description": "created, unchanged (there already), or refused"})
+    team_id = fields.String()
+    fields_ = fields.Dict(data_key="fields", attribute="fields", metadata={
+        "description": "refused: field -> messages, as a refused registration answers"})
+    codes = fields.Dict(metadata={"description": "refused: field -> refusal codes (docs/refusals.md)"})
+
+
+class ImportReport(Schema):
+    created = fields.Integer()
+    unchanged = fields.Integer()
+    refused = fields.Integer()
+    rows = fields.List(fields.Nested(ImportResult))
+
+
 class SubmissionForm(Schema):
     """A new version of the team's project."""
 
@@ -80,8 +131,9 @@ class SubmissionForm(Schema):
 
 
 class TeamQuery(PageQuery):
-    """A station's teams, in the order they registered."""
+    """A station's teams, in the order they registered; ?format=xlsx for all of them in Excel."""
 
+    format = choice(("json", "xlsx"), load_default="json")
     group = choice(GROUPS, load_default=None)
     track = text(1, 40, load_default=None, metadata={"description": "赛题方向 track code"})
 

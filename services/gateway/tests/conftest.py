@@ -113,6 +113,8 @@ def fake_service(name):
     methods = {route.call.method for route in ROUTES
                if isinstance(route.call, Remote) and route.call.service in (name, "{service}")}
     methods.update(("audit_entries", "audit_page"))  # the audit routes call them on the service in their path
+    if name == "registration":
+        methods.add("list_teams")  # the team list's own handler calls it (gateway.routes.registration)
     namespace = {"name": name, "context": ContextData(), "downstream": Script()}
     namespace.update({method: _fake_method(method) for method in methods})
     return type(f"Fake{name.capitalize()}", (), namespace)
@@ -120,7 +122,7 @@ def fake_service(name):
 
 FAKES = {name: fake_service(name) for name in ("registration", "review", "ranking", "notify")}
 # The methods that answer a page of a list (contest_kit.paging).
-PAGED = {"audit_page", *(route.call.method for route in ROUTES
+PAGED = {"audit_page", "list_teams", *(route.call.method for route in ROUTES
                          if route.paged and isinstance(route.call, Remote))}
 
 
@@ -235,6 +237,7 @@ class Gateway:
             "create_token": {"username": "applicant-1", "password": PASSWORD},
             "register_team": REGISTRATION,
             "request_upload": UPLOAD,
+            "import_teams": {"rows": [{"row": 3, "team": REGISTRATION}]},
             "disqualify": {"reason": "申报营收与审计报告不符"},
             "record_due_diligence": {"passed": True, "reason": "营业执照、审计报告核验无误"},
             "submit_project": SUBMISSION,

@@ -23,6 +23,7 @@ ROWS = {
     "get_station": STAFF,
     "register_team": ("applicant",),
     "list_teams": STAFF,
+    "import_teams": ("station_admin", "committee"),
     "get_team": ("applicant", *STAFF),
     "override_group": ("committee",),
     "disqualify": ("committee",),

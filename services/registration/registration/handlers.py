@@ -34,43 +34,51 @@ def register_team(command, tenant, data, request_id=None, person_secret=""):
     """
     actor = require(command.actor, roles=(APPLICANT,))
     form = load_or_refuse(TEAM_FORM, data)
-    unit, contact = form["unit"], form["contact"]
     with command.change(tenant) as change:
         if (earlier := change.replay(request_id, "register_team", form)) is not None:
             return earlier
-        station, edition = open_station(change.session, tenant)
-        refusals = rules.registration_refusals(
-            team_name=form["name"], uscc=unit["uscc"], track=form["track"], tracks=station.tracks,
-            representatives=form["representatives"], max_representatives=edition.max_representatives)
-        if (conflict := organiser_conflict(unit["uscc"], organisers=station.organisers,
-                                           affiliates=station.affiliates,
-                                           relations=station.conflict_relations)) is not None:
-            refusals.add("unit.uscc", *conflict)
-        if refusals:
-            raise ValidationFailed(_("registration refused"), refusals.messages(), refusals.codes())
-        if change.session.scalar(select(models.Team.id).where(models.Team.name == form["name"])):
-            raise Conflict(_("team name taken at this station"), {"name": [_("This team name is taken")]},
-                           {"name": ["name-taken"]})
-        if change.session.scalar(select(models.Team.id).where(models.Team.owner_id == actor.id)):
-            raise Conflict(_("this account already registered a team at this station"),
-                           codes={"tenant": ["account-has-team"]})
-        group, basis = rules.group_for(unit, LeadingThresholds(**edition.thresholds))
-        team = change.add(models.Team(
-            tenant=tenant, name=form["name"], owner_id=actor.id, unit_name=unit["name"],
-            uscc=normalise(unit["uscc"]), division_code=division_code(unit["uscc"]),
-            unit_kind=unit["kind"], staff=unit["staff"], revenue_cny=unit["revenue_cny"],
-            central_soe=unit["central_soe"], group=group, group_basis=basis, track=form["track"],
-            contact_name=contact["name"], contact_email=contact["email"], locale=contact["locale"],
-            representatives=form["representatives"]))
-        claim_people(change.session, edition.code, tenant, team.id, form, person_secret)
-        change.record("team.registered", {
-            "team_id": team.id, "name": team.name, "uscc": team.uscc, "track": team.track,
-            "group": team.group, "group_basis": basis})
-        change.emit(TEAM_REGISTERED, {
-            "team_id": team.id, "team_name": team.name, "owner_id": team.owner_id,
-            "unit_name": team.unit_name, "uscc": team.uscc, "group": team.group, "track": team.track,
-            "contact_name": team.contact_name, "contact_email": team.contact_email, "locale": team.locale})
+        team = register(change, form, owner_id=actor.id, person_secret=person_secret)
         return change.remember(TEAM.dump(team))
+
+
+def register(change, form, *, owner_id, person_secret, imported_by=None):
+    """Every rule of registering `form` at the change's station, then the team, its people's claims,
+    its audit entry and its event; returns the Team row. Shared by a team's own registration and a
+    station's import (`imported_by`, the importing account)."""
+    tenant, unit, contact = change.tenant, form["unit"], form["contact"]
+    station, edition = open_station(change.session, tenant)
+    refusals = rules.registration_refusals(
+        team_name=form["name"], uscc=unit["uscc"], track=form["track"], tracks=station.tracks,
+        representatives=form["representatives"], max_representatives=edition.max_representatives)
+    if (conflict := organiser_conflict(unit["uscc"], organisers=station.organisers,
+                                       affiliates=station.affiliates,
+                                       relations=station.conflict_relations)) is not None:
+        refusals.add("unit.uscc", *conflict)
+    if refusals:
+        raise ValidationFailed(_("registration refused"), refusals.messages(), refusals.codes())
+    if change.session.scalar(select(models.Team.id).where(models.Team.name == form["name"])):
+        raise Conflict(_("team name taken at this station"), {"name": [_("This team name is taken")]},
+                       {"name": ["name-taken"]})
+    if change.session.scalar(select(models.Team.id).where(models.Team.owner_id == owner_id)):
+        raise Conflict(_("this account already registered a team at this station"),
+                       codes={"tenant": ["account-has-team"]})
+    group, basis = rules.group_for(unit, LeadingThresholds(**edition.thresholds))
+    team = change.add(models.Team(
+        tenant=tenant, name=form["name"], owner_id=owner_id, unit_name=unit["name"],
+        uscc=normalise(unit["uscc"]), division_code=division_code(unit["uscc"]),
+        unit_kind=unit["kind"], staff=unit["staff"], revenue_cny=unit["revenue_cny"],
+        central_soe=unit["central_soe"], group=group, group_basis=basis, track=form["track"],
+        contact_name=contact["name"], contact_email=contact["email"], locale=contact["locale"],
+        representatives=form["representatives"]))
+    claim_people(change.session, edition.code, tenant, team.id, form, person_secret)
+    entry = {"team_id": team.id, "name": team.name, "uscc": team.uscc, "track": team.track,
+             "group": team.group, "group_basis": basis}
+    change.record("team.registered", {**entry, "imported_by": imported_by} if imported_by else entry)
+    change.emit(TEAM_REGISTERED, {
+        "team_id": team.id, "team_name": team.name, "owner_id": team.owner_id,
+        "unit_name": team.unit_name, "uscc": team.uscc, "group": team.group, "track": team.track,
+        "contact_name": team.contact_name, "contact_email": team.contact_email, "locale": team.locale})
+    return team
 
 
 def submit_project(command, tenant, team_id, data, request_id=None):

@@ -7,6 +7,7 @@ type sniffed from the first bytes, SHA-256) and only then records a material ver
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from contest_contracts.registration import Download, Material, TeamMaterials, Upload, UploadForm
 from contest_contracts.vocabulary import EXPERT, MATERIAL_KINDS
@@ -14,7 +15,7 @@ from contest_kit.blobstore import BlobNotFound
 from contest_kit.boundary import load_or_refuse
 from contest_kit.context import require
 from contest_kit.db import new_id, utc_now
-from contest_kit.errors import NotFound, ValidationFailed
+from contest_kit.errors import Conflict, NotFound, ValidationFailed
 from registration import models
 from registration.access import active_team_for, team_for
 from registration.domain import materials as rules
@@ -88,6 +89,18 @@ def confirm_upload(command, tenant, team_id, upload_id, blobs):
         if (done := _confirmed(session, upload.id)) is not None:
             return done
     arrived = _check_arrival(upload, blobs)
+    try:
+        return _record_version(command, tenant, team, upload, arrived)
+    except IntegrityError:  # a confirm of the same upload, or another version of its kind, at once
+        with command.read(tenant) as session:
+            if (done := _confirmed(session, upload.id)) is not None:
+                return done
+        raise Conflict(_("another version was confirmed at the same moment"), {"upload_id": [_(
+            "Another version of this kind was confirmed at the same moment: confirm again")]},
+            {"upload_id": ["confirm-raced"]}) from None
+
+
+def _record_version(command, tenant, team, upload, arrived):
     with command.change(tenant) as change:
         if (done := _confirmed(change.session, upload.id)) is not None:
             return done  # another confirm of the same upload got here first

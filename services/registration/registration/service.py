@@ -2,7 +2,7 @@
 from contest_kit.blobstore import Blobs
 from contest_kit.service import ContestService, every, rpc
 from contest_kit.settings import SettingsProvider
-from registration import committee, editions, freezes, handlers, materials, queries
+from registration import committee, editions, freezes, handlers, imports, materials, queries
 from registration.settings import RegistrationSettings
 
 
@@ -31,6 +31,10 @@ class RegistrationService(ContestService):
     @rpc
     def register_team(self, tenant, data, request_id=None):
         return handlers.register_team(self.command, tenant, data, request_id, self.settings.person_key_secret)
+
+    @rpc
+    def import_teams(self, tenant, data):
+        return imports.import_teams(self.command, tenant, data, self.settings.person_key_secret)
 
     @rpc
     def override_group(self, tenant, team_id, data):

@@ -1,7 +1,22 @@
 """Teams, their materials and their submissions."""
 from contest_contracts import registration as contract
-from contest_contracts.vocabulary import APPLICANT, COMMITTEE, EXPERT, MATERIAL_KINDS, STAFF
-from gateway.routes.table import NEW, PUBLIC, Remote, Route
+from contest_contracts.vocabulary import APPLICANT, COMMITTEE, EXPERT, MATERIAL_KINDS, STAFF, STATION_ADMIN
+from contest_kit.paging import items
+from gateway.exports import XLSX, teams_workbook
+from gateway.routes.table import NEW, PUBLIC, Local, Remote, Route
+
+
+def list_teams(gateway, request, actor, tenant, format, limit, cursor, group, track):
+    if format == "xlsx":  # a file to keep: every team, never a page of them
+        teams, cursor = [], None
+        while True:
+            page = gateway.call_service("registration", "list_teams", tenant=tenant, group=group, track=track,
+                                        limit=200, cursor=cursor)
+            teams.extend(items(page))
+            if not (cursor := page["next"]):
+                return teams_workbook(teams, tenant)
+    return gateway.call_service("registration", "list_teams", tenant=tenant, group=group, track=track,
+                                limit=limit, cursor=cursor)
 
 ROUTES = (
     Route("define_edition", "PUT", "/api/editions/{edition}",
@@ -20,9 +35,15 @@ ROUTES = (
     Route("register_team", "POST", "/api/tenants/{tenant}/teams", "Register a team at a station",
           roles=(APPLICANT,), call=Remote("registration", "register_team"), body=contract.TeamForm,
           response=contract.Team(), status=201, tenant="station", idempotent=True),
-    Route("list_teams", "GET", "/api/tenants/{tenant}/teams", "A station's teams, in order of registration",
-          roles=STAFF, call=Remote("registration", "list_teams"), query=contract.TeamQuery,
-          response=contract.Team(many=True), tenant="any", paged=True),
+    Route("list_teams", "GET", "/api/tenants/{tenant}/teams",
+          "A station's teams, in order of registration; ?format=xlsx for all of them in Excel",
+          roles=STAFF, call=Local(list_teams), query=contract.TeamQuery, response=contract.Team(many=True),
+          tenant="any", paged=True, media_types=("application/json", XLSX)),
+    Route("import_teams", "POST", "/api/tenants/{tenant}/team-imports",
+          "Import rows of a sheet of teams (at most 500 a request): each is registered by the rules of a "
+          "team's own registration; the report says, row by row, created, unchanged or refused and why",
+          roles=(STATION_ADMIN, COMMITTEE), call=Remote("registration", "import_teams"),
+          body=contract.TeamImport, response=contract.ImportReport(), tenant="station"),
     Route("get_team", "GET", "/api/tenants/{tenant}/teams/{team_id}", "One team",
           roles=(APPLICANT, *STAFF), call=Remote("registration", "get_team"), response=contract.Team(),
           tenant="any"),
