@@ -9,10 +9,17 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from contest_contracts.registration import Download, Material, TeamMaterials, Upload, UploadForm
+from contest_contracts.registration import (
+    Download,
+    DownloadQuery,
+    Material,
+    TeamMaterials,
+    Upload,
+    UploadForm,
+)
 from contest_contracts.vocabulary import EXPERT, MATERIAL_KINDS
 from contest_kit.blobstore import BlobNotFound
-from contest_kit.boundary import load_or_refuse
+from contest_kit.boundary import load_arguments, load_or_refuse
 from contest_kit.context import require
 from contest_kit.db import new_id, utc_now
 from contest_kit.errors import Conflict, NotFound, ValidationFailed
@@ -23,6 +30,7 @@ from registration.i18n import _
 from registration.versions import new_project_version
 
 UPLOAD_FORM, UPLOAD, MATERIAL, DOWNLOAD = UploadForm(), Upload(), Material(), Download()
+DOWNLOAD_QUERY = DownloadQuery()
 HISTORY = TeamMaterials()
 
 
@@ -180,6 +188,9 @@ def download(command, tenant, team_id, kind, blobs, url_seconds, version=None, s
     """A short-lived URL to read a version of a team's material: a given version (the team and its
     station's staff), or the one a stage froze (also the station's experts: what they judge)."""
     actor = require(command.actor)
+    # Loaded as the gateway loads them, so that a caller over RPC gets the same field-level refusal.
+    query = load_arguments(DOWNLOAD_QUERY, {"version": version, "stage": stage})
+    version, stage = query["version"], query["stage"]
     with command.read(tenant) as session:
         if actor.role == EXPERT:
             require(actor, tenant=tenant)

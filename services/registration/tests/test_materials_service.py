@@ -299,3 +299,12 @@ def test_the_replica_that_loses_the_race_writes_nothing(rpc, store, world, team)
 
     assert (count(store, Freeze), count(store, FrozenMaterial), len(outbox(store, "materials-frozen")),
             count(store, AuditEntry, AuditEntry.action == "materials.frozen")) == (1, 1, 1, 1)
+
+
+@pytest.mark.parametrize("arguments,field", [({"version": "abc"}, "version"), ({"version": 0}, "version"),
+                                             ({"stage": "heats"}, "stage")])
+def test_a_malformed_download_over_rpc_is_refused_on_its_field(rpc, team, arguments, field):
+    with pytest.raises(ValidationFailed) as refused:
+        rpc(ALICE, "download_material", NINGBO, team["id"], "application-form", **arguments)
+
+    assert list(refused.value.fields) == [field]
