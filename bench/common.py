@@ -11,7 +11,8 @@ from pathlib import Path
 
 import requests
 
-from contest_cli.platform import free_port
+from contest_cli.platform import SERVICES, Platform, free_port
+from contest_cli.seed import seed_demo
 
 HERE = Path(__file__).resolve().parent
 
@@ -23,6 +24,29 @@ def vhost():
     subprocess.run(["rabbitmqctl", "-q", "set_permissions", "-p", name, "guest", ".*", ".*", ".*"],
                    check=True, capture_output=True)
     return name
+
+
+@contextlib.contextmanager
+def seeded_platform(**extra_env):
+    """The platform on its embedded defaults (SQLite, one process per service, a local SMTP sink) in a
+    temporary directory and a vhost of its own, healthy and seeded with the demo edition; yields
+    (platform, amqp_uri). On leaving it is stopped and the vhost deleted (a script may stop the
+    platform earlier, to measure a baseline on the same vhost)."""
+    name = vhost()
+    amqp_uri = f"pyamqp://guest:guest@127.0.0.1:5672/{name}"
+    var = Path(tempfile.mkdtemp(prefix="contest-bench-"))
+    platform = Platform(var=var, amqp_uri=amqp_uri, ports={s: free_port() for s in SERVICES},
+                        smtp_port=free_port(), extra_env={"LOG_LEVEL": "WARNING", **extra_env})
+    try:
+        platform.start_smtp_sink()
+        for service in SERVICES:
+            platform.start(service)
+        platform.wait_healthy(timeout=120)
+        seed_demo(amqp_uri)
+        yield platform, amqp_uri
+    finally:
+        platform.stop_all()
+        subprocess.run(["rabbitmqctl", "-q", "delete_vhost", name], capture_output=True)
 
 
 @contextlib.contextmanager

@@ -12,15 +12,13 @@ import argparse
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from common import vhost
+from common import seeded_platform
 from stdnum.cn.uscc import calc_check_digit
 
-from contest_cli.platform import SERVICES, Platform, free_port
-from contest_cli.seed import DEMO_PASSWORD, seed_demo
+from contest_cli.seed import DEMO_PASSWORD
 from contest_contracts.registration import TEAM_SHEET
 from contest_kit.sheets import write_xlsx
 
@@ -48,18 +46,8 @@ def main():
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=20000)
     args = parser.parse_args()
-    name = vhost()
-    amqp_uri = f"pyamqp://guest:guest@127.0.0.1:5672/{name}"
-    var = Path(tempfile.mkdtemp(prefix="contest-bench-"))
-    platform = Platform(var=var, amqp_uri=amqp_uri, ports={s: free_port() for s in SERVICES},
-                        smtp_port=free_port(), extra_env={"LOG_LEVEL": "WARNING", "RPC_TIMEOUT": "600"})
-    try:
-        platform.start_smtp_sink()
-        for service in SERVICES:
-            platform.start(service)
-        platform.wait_healthy(timeout=120)
-        seed_demo(amqp_uri)
-        path = var / "teams.xlsx"
+    with seeded_platform(RPC_TIMEOUT="600") as (platform, amqp_uri):
+        path = platform.var / "teams.xlsx"
         sheet(path, args.rows)
         print(f"sheet: {args.rows} rows, {path.stat().st_size / 1024 / 1024:.1f} MiB")
         started = time.perf_counter()
@@ -77,9 +65,6 @@ def main():
         returncode = cli.wait()
         elapsed = time.perf_counter() - started
         registration_peak = peak_rss_mib(platform.procs["registration"].pid)
-    finally:
-        platform.stop_all()
-        subprocess.run(["rabbitmqctl", "-q", "delete_vhost", name], capture_output=True)
     print(f"\nimport of {args.rows} rows through the gateway (batches of 500), SQLite: exit {returncode}, "
           f"{elapsed:.0f} s, {args.rows / elapsed:.0f} rows/s")
     print(f"  peak resident memory: the CLI {cli_peak:.0f} MiB, the registration service "

@@ -27,18 +27,16 @@ import contextlib  # noqa: E402
 import re  # noqa: E402
 import shutil  # noqa: E402
 import subprocess  # noqa: E402
-import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import requests  # noqa: E402
-from common import CpuMeter, baseline_service, vhost  # noqa: E402
+from common import CpuMeter, baseline_service, seeded_platform  # noqa: E402
 from cpu_profile import Profiler  # noqa: E402
 from nameko.standalone.rpc import ClusterRpcProxy  # noqa: E402
 from stdnum.cn.uscc import calc_check_digit  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
-from contest_cli.platform import SERVICES, Platform, free_port  # noqa: E402
-from contest_cli.seed import DEMO_PASSWORD, seed_demo  # noqa: E402
+from contest_cli.seed import DEMO_PASSWORD  # noqa: E402
 from contest_kit.context import Actor  # noqa: E402
 
 STATION = "2023-ningbo"
@@ -94,17 +92,7 @@ def main():
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: sudo apt-get install wrk")
 
-    name = vhost()
-    amqp_uri = f"pyamqp://guest:guest@127.0.0.1:5672/{name}"
-    var = Path(tempfile.mkdtemp(prefix="contest-bench-"))
-    platform = Platform(var=var, amqp_uri=amqp_uri, ports={s: free_port() for s in SERVICES},
-                        smtp_port=free_port(), extra_env={"LOG_LEVEL": "WARNING"})
-    try:
-        platform.start_smtp_sink()
-        for service in SERVICES:
-            platform.start(service)
-        platform.wait_healthy(timeout=120)
-        seed_demo(amqp_uri)
+    with seeded_platform() as (platform, amqp_uri):
         register_teams(amqp_uri, args.teams)
         base = platform.url()
         token = requests.post(f"{base}/api/auth/token", timeout=30, json={
@@ -129,9 +117,6 @@ def main():
         platform.stop_all()
         with baseline_service(amqp_uri) as base_url:
             baseline = wrk(f"{base_url}/echo", args.duration, args.connections)
-    finally:
-        platform.stop_all()
-        subprocess.run(["rabbitmqctl", "-q", "delete_vhost", name], capture_output=True)
 
     print(f"\nlists through the gateway, wrk -t2 -c{args.connections} -d{args.duration}, SQLite, "
           f"{args.teams} teams at {STATION}")

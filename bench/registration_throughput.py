@@ -20,19 +20,13 @@ eventlet.monkey_patch()  # noqa: E402
 import argparse  # noqa: E402
 import hashlib  # noqa: E402
 import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
 import time  # noqa: E402
-from pathlib import Path  # noqa: E402
 
 import requests  # noqa: E402
-from common import vhost  # noqa: E402
+from common import seeded_platform  # noqa: E402
 from stdnum.cn.uscc import calc_check_digit  # noqa: E402
 from submission_burst import baseline, percentile  # noqa: E402
 from tqdm import tqdm  # noqa: E402
-
-from contest_cli.platform import SERVICES, Platform, free_port  # noqa: E402
-from contest_cli.seed import seed_demo  # noqa: E402
 
 STATION = "2023-ningbo"
 
@@ -114,26 +108,13 @@ def main():
     parser.add_argument("--concurrency", type=int, default=20)
     args = parser.parse_args()
 
-    name = vhost()
-    amqp_uri = f"pyamqp://guest:guest@127.0.0.1:5672/{name}"
-    var = Path(tempfile.mkdtemp(prefix="contest-bench-"))
-    platform = Platform(var=var, amqp_uri=amqp_uri, ports={s: free_port() for s in SERVICES},
-                        smtp_port=free_port(), extra_env={"LOG_LEVEL": "WARNING"})
-    try:
-        platform.start_smtp_sink()
-        for service in SERVICES:
-            platform.start(service)
-        platform.wait_healthy(timeout=120)
-        seed_demo(amqp_uri)
+    with seeded_platform() as (platform, amqp_uri):
         base = platform.url()
         headers = accounts(base, args.teams, args.concurrency)
         teams, reg_rate, reg_lat = registrations(base, headers, args.concurrency)
         up_rate, up_lat = uploads(base, headers, teams, args.uploads, args.size, args.concurrency)
         platform.stop_all()
         base_rate, base_lat = baseline(amqp_uri, max(args.teams, args.uploads), args.concurrency)
-    finally:
-        platform.stop_all()
-        subprocess.run(["rabbitmqctl", "-q", "delete_vhost", name], capture_output=True)
 
     def ms(latencies):
         p50, p99 = statistics.median(latencies) * 1000, percentile(latencies, 99) * 1000

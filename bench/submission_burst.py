@@ -17,20 +17,16 @@ import argparse  # noqa: E402
 import contextlib  # noqa: E402
 import sqlite3  # noqa: E402
 import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
 import time  # noqa: E402
 from datetime import UTC, datetime  # noqa: E402
-from pathlib import Path  # noqa: E402
 
 import requests  # noqa: E402
-from common import baseline_service, vhost  # noqa: E402
+from common import baseline_service, seeded_platform  # noqa: E402
 from cpu_profile import Profiler  # noqa: E402
 from stdnum.cn.uscc import calc_check_digit  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
-from contest_cli.platform import SERVICES, Platform, free_port  # noqa: E402
-from contest_cli.seed import seed_demo  # noqa: E402
+from contest_cli.platform import SERVICES  # noqa: E402
 
 
 def percentile(values, pct):
@@ -128,30 +124,17 @@ def main():
                         help="sample every process with py-spy during the burst; raw stacks go to DIR")
     args = parser.parse_args()
 
-    name = vhost()
-    amqp_uri = f"pyamqp://guest:guest@127.0.0.1:5672/{name}"
-    var = Path(tempfile.mkdtemp(prefix="contest-bench-"))
-    platform = Platform(var=var, amqp_uri=amqp_uri, ports={s: free_port() for s in SERVICES},
-                        smtp_port=free_port(), extra_env={"LOG_LEVEL": "WARNING"})
-    try:
-        platform.start_smtp_sink()
-        for service in SERVICES:
-            platform.start(service)
-        platform.wait_healthy(timeout=120)
-        seed_demo(amqp_uri)
+    with seeded_platform() as (platform, amqp_uri):
         teams = register_teams(platform.url(), args.teams)
         profiler = Profiler({s: platform.procs[s].pid for s in SERVICES}, args.profile) if args.profile \
             else contextlib.nullcontext()
         with profiler:
             sent, latencies, elapsed = burst(platform.url(), teams, args.submissions, args.concurrency)
-            mailed = wait_mailed(var, sent)
+            mailed = wait_mailed(platform.var, sent)
         platform.stop_all()
         end_to_end = [mailed[k] - sent[k] for k in sent if k in mailed]
         span = max(mailed.values()) - min(sent.values())
         base_rate, base_lat = baseline(amqp_uri, args.submissions, args.concurrency)
-    finally:
-        platform.stop_all()
-        subprocess.run(["rabbitmqctl", "-q", "delete_vhost", name], capture_output=True)
 
     accepted_rate = args.submissions / elapsed
     print(f"\nsubmission burst: {args.submissions} submissions, {args.teams} teams, "

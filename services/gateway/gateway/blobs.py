@@ -7,17 +7,15 @@ signed and streams the bytes to or from the shared directory, never through a se
 from nameko.extensions import DependencyProvider
 
 from contest_kit.blobserver import LocalBlobEndpoint
-from contest_kit.blobstore import LocalBlobStore
+from contest_kit.blobstore import blob_store_from_config
 
 
 class LocalBlobs(DependencyProvider):
     def setup(self):
         config = self.container.config
-        self.endpoint = None
-        if str(config.get("BLOB_BACKEND", "local")).lower() == "local":
-            store = LocalBlobStore(config.get("BLOB_DIR") or "var/blobs",
-                                   url_secret=config.get("BLOB_URL_SECRET") or "dev-only-blob-url-secret")
-            self.endpoint = LocalBlobEndpoint(store)
+        # Built only for the local store: with MinIO the gateway has no business with the bucket.
+        local = str(config.get("BLOB_BACKEND", "local")).lower() == "local"
+        self.endpoint = LocalBlobEndpoint(blob_store_from_config(config)) if local else None
 
     def get_dependency(self, worker_ctx):
         return self.endpoint

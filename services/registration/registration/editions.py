@@ -4,7 +4,6 @@ Registration owns them; the others learn each tenant's public state from `tenant
 (the gateway's list of tenants, the tracks and deadline it shows).
 """
 import re
-from datetime import datetime
 
 from sqlalchemy import select
 
@@ -18,6 +17,7 @@ from contest_kit.errors import NotFound, ValidationFailed
 from registration import models
 from registration.domain import editions as rules
 from registration.i18n import _
+from registration.stations import edition_cutoffs
 
 EDITION_FORM, STATION_FORM, EDITION, STATION_VIEW = EditionForm(), StationForm(), Edition(), Station()
 EDITION_FIELDS = ("name", "theme", "year", "registration_closes_at", "cutoffs", "tracks", "thresholds",
@@ -107,7 +107,7 @@ def get_station(command, code):
 def edition_view(row):
     """An edition row as the domain reads it: aware datetimes, lists and dicts."""
     return {"code": row.code, **{f: getattr(row, f) for f in EDITION_FIELDS},
-            "cutoffs": [{"stage": c["stage"], "at": datetime.fromisoformat(c["at"])} for c in row.cutoffs]}
+            "cutoffs": edition_cutoffs(row)}
 
 
 def tenant_state(station, edition):

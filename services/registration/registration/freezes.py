@@ -7,7 +7,6 @@ freeze happen once when two replicas' timers race: the loser's insert fails and 
 so `materials-frozen` is emitted once per team and stage.
 """
 import logging
-from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -18,6 +17,7 @@ from contest_contracts.vocabulary import STATION
 from contest_kit.db import utc_now
 from registration import models
 from registration.domain.materials import due_cutoffs, frozen_versions
+from registration.stations import edition_cutoffs
 
 log = logging.getLogger(__name__)
 M = models.Material
@@ -29,8 +29,7 @@ def freeze_due(command, now=None):
     (tenant, stage) pairs this call froze."""
     now = now or utc_now()
     with command.read(all_tenants=True) as session:
-        cutoffs = {e.code: [{"stage": c["stage"], "at": datetime.fromisoformat(c["at"])} for c in e.cutoffs]
-                   for e in session.scalars(select(models.Edition))}
+        cutoffs = {e.code: edition_cutoffs(e) for e in session.scalars(select(models.Edition))}
         done = set(session.execute(select(models.Freeze.tenant, models.Freeze.stage)).tuples())
         stations = session.execute(select(models.Station.code, models.Station.edition)
                                    .where(models.Station.kind == STATION)).tuples().all()

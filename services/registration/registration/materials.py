@@ -4,7 +4,7 @@ The bytes never pass through a service: the team asks for an upload (a presigned
 the file to storage, then asks registration to confirm it. Registration checks what arrived (size,
 type sniffed from the first bytes, SHA-256) and only then records a material version.
 """
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -27,6 +27,7 @@ from registration import models
 from registration.access import active_team_for, team_for
 from registration.domain import materials as rules
 from registration.i18n import _
+from registration.stations import edition_cutoffs
 from registration.versions import new_project_version
 
 UPLOAD_FORM, UPLOAD, MATERIAL, DOWNLOAD = UploadForm(), Upload(), Material(), Download()
@@ -40,8 +41,7 @@ def cutoffs_of(session, tenant):
     if station is None:
         raise NotFound(_("no such station"), {"tenant": [_("This station is not defined")]},
                        {"tenant": ["unknown-tenant"]})
-    edition = session.get(models.Edition, station.edition)
-    return [{"stage": c["stage"], "at": datetime.fromisoformat(c["at"])} for c in edition.cutoffs]
+    return edition_cutoffs(session.get(models.Edition, station.edition))
 
 
 def _open_stage(session, tenant, now):

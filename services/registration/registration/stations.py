@@ -1,4 +1,6 @@
-"""A station as a registration reads it: defined, a station, and open."""
+"""A station as a registration reads it: defined, a station, and open; its edition's timeline."""
+from datetime import datetime
+
 from contest_contracts.fields import SHANGHAI
 from contest_contracts.vocabulary import STATION
 from contest_kit.db import utc_now
@@ -6,6 +8,11 @@ from contest_kit.errors import NotFound, ValidationFailed
 from registration import models
 from registration.domain.editions import closes_at, is_closed
 from registration.i18n import _
+
+
+def edition_cutoffs(edition):
+    """An edition row's stage cut-offs, [{"stage", "at"}] with aware datetimes (stored as ISO 8601)."""
+    return [{"stage": c["stage"], "at": datetime.fromisoformat(c["at"])} for c in edition.cutoffs]
 
 
 def registration_closes(session, station):
