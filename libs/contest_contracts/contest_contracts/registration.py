@@ -21,6 +21,7 @@ from contest_contracts.vocabulary import (
     GROUPS,
     LOCALES,
     MATERIAL_KINDS,
+    PRIZES,
     STAGES,
     TENANT_KINDS,
     TRACK_PATTERN,
@@ -121,6 +122,46 @@ class ImportReport(Schema):
     unchanged = fields.Integer()
     refused = fields.Integer()
     rows = fields.List(fields.Nested(ImportResult))
+
+
+class PriorWinnerRow(Schema):
+    """A project that won a 1st, 2nd or 3rd prize in an earlier edition (001: it may not enter again):
+    known by its unit's credit code and its title."""
+
+    uscc = fields.String(required=True, validate=length(equal=18), metadata={
+        "description": "the winning unit's 统一社会信用代码"})
+    unit_name = name_text(2, 200, required=True)
+    title = name_text(2, 200, required=True, metadata={"description": "the winning project's title"})
+    prize = choice(PRIZES, required=True)
+
+
+class PriorWinnerImport(Schema):
+    """The committee's list of an earlier edition's prize winners (one edition per request)."""
+
+    year = WholeNumber(required=True, validate=between(2000, 2100), metadata={
+        "description": "the year of the edition they won in: they are barred from every later one"})
+    winners = fields.List(fields.Nested(PriorWinnerRow), required=True, validate=length(1, MAX_IMPORT_ROWS))
+
+
+class PriorWinner(Schema):
+    edition = fields.String()
+    year = fields.Integer()
+    uscc = fields.String()
+    unit_name = fields.String()
+    title = fields.String()
+    prize = fields.String()
+    source = fields.String(metadata={"description": "import, or award-granted (an award of this platform)"})
+    recorded_at = fields.AwareDateTime()
+
+
+class PriorWinnerReport(Schema):
+    created = fields.Integer()
+    unchanged = fields.Integer(metadata={
+        "description": "rows known already: importing twice changes nothing"})
+
+
+class PriorWinnerList(Schema):
+    winners = fields.List(fields.Nested(PriorWinner))
 
 
 class SubmissionForm(Schema):

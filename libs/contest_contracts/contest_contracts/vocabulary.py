@@ -15,6 +15,7 @@ EVERYONE = ROLES  # every signed-in account
 # Tenants: a station's local contest, or the national committee's.
 STATION, NATIONAL = "station", "national"
 TENANT_KINDS = (STATION, NATIONAL)
+EDITION_PATTERN = r"^\d{4}$"  # an edition is known by its year
 TENANT_PATTERN = r"^\d{4}-[a-z][a-z0-9-]{1,48}$"  # e.g. 2023-ningbo
 
 # Groups (组别): each stage ranks them apart.
@@ -44,6 +45,8 @@ AFFILIATIONS = ("parent", "subsidiary", "branch", "holding")
 UNIT_KINDS = ("software", "industrial", "university", "other")
 
 # Submission materials (001): application form, proofs, slides, video, other.
+# The prizes of the final (001, 004) that bar a project from every later edition.
+PRIZES = ("first", "second", "third")
 MATERIAL_KINDS = ("application-form", "proof", "slides", "video", "other")
 
 # A project version in review: awaiting -> completed, or superseded by a newer version.

@@ -243,6 +243,9 @@ class Gateway:
             "submit_project": SUBMISSION,
             "submit_score_sheet": SCORES,
             "define_edition": EDITION,
+            "import_prior_winners": {"year": 2022, "winners": [
+                {"uscc": "91330200MA2H00001W", "unit_name": "宁波甬江智能科技有限公司",
+                 "title": "注塑质量优化", "prize": "first"}]},
             "define_station": STATION,
             "override_group": {"group": "leading", "reason": "中央企业子公司，经核实"},
         }.get(route)

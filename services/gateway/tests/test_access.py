@@ -19,6 +19,8 @@ ROWS = {
     "list_tenants": PUBLIC,
     "define_edition": ("committee",),
     "get_edition": PUBLIC,
+    "import_prior_winners": ("committee",),
+    "list_prior_winners": STAFF,
     "define_station": ("committee",),
     "get_station": STAFF,
     "register_team": ("applicant",),

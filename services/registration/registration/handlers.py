@@ -21,6 +21,7 @@ from registration.i18n import _
 from registration.people import claim_people
 from registration.stations import open_station
 from registration.versions import new_project_version
+from registration.winners import refuse_prior_winner
 
 TEAM_FORM, SUBMISSION_FORM = TeamForm(), SubmissionForm()
 TEAM, SUBMISSION = Team(), Submission()
@@ -82,7 +83,8 @@ def register(change, form, *, owner_id, person_secret, imported_by=None):
 
 
 def submit_project(command, tenant, team_id, data, request_id=None):
-    """The team submits a new version of its project: the materials as they stand now.
+    """The team submits a new version of its project: the materials as they stand now. A project that
+    won a prize in an earlier edition is refused (winners.refuse_prior_winner).
 
     Emits submission-received; records material-version.submitted.
     """
@@ -91,6 +93,7 @@ def submit_project(command, tenant, team_id, data, request_id=None):
         team = active_team_for(change.session, command.actor, tenant, team_id)
         if (earlier := change.replay(request_id, "submit_project", {"team_id": team.id, **form})) is not None:
             return earlier
+        refuse_prior_winner(change.session, team, form["title"])
         submission = new_project_version(change, team, title=form["title"], summary=form["summary"])
         change.record("material-version.submitted", {
             "team_id": team.id, "project_id": submission.project_id, "version": submission.version,

@@ -70,6 +70,26 @@ class PersonClaim(Base):
     team_id: Mapped[str] = mapped_column(String(32), index=True)
 
 
+class PriorWinner(Base):
+    """A project that won a 1st, 2nd or 3rd prize in an edition (001: it may not enter a later one),
+    imported by the committee or recorded from this platform's own awards. Not a tenant row: the
+    rule spans editions. `title_key` is the title as the check compares it (domain.winners)."""
+
+    __tablename__ = "prior_winners"
+    __table_args__ = (UniqueConstraint("edition", "uscc", "title_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    edition: Mapped[str] = mapped_column(String(16))
+    year: Mapped[int] = mapped_column(Integer)
+    uscc: Mapped[str] = mapped_column(String(18), index=True)
+    unit_name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(200))
+    title_key: Mapped[str] = mapped_column(String(200))
+    prize: Mapped[str] = mapped_column(String(10))
+    source: Mapped[str] = mapped_column(String(16))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
+
+
 class Team(TenantScoped, Base):
     __tablename__ = "teams"
     # The index serves the list's pages in order (queries.TEAM_LIST): each reads its page, not the station.

@@ -2,7 +2,7 @@
 from contest_kit.blobstore import Blobs
 from contest_kit.service import ContestService, every, rpc
 from contest_kit.settings import SettingsProvider
-from registration import committee, editions, freezes, handlers, imports, materials, queries
+from registration import committee, editions, freezes, handlers, imports, materials, queries, winners
 from registration.settings import RegistrationSettings
 
 
@@ -27,6 +27,14 @@ class RegistrationService(ContestService):
     @rpc
     def get_station(self, tenant):
         return editions.get_station(self.command, tenant)
+
+    @rpc
+    def import_prior_winners(self, edition, data):
+        return winners.import_prior_winners(self.command, edition, data)
+
+    @rpc
+    def list_prior_winners(self, edition):
+        return winners.list_prior_winners(self.command, edition)
 
     @rpc
     def register_team(self, tenant, data, request_id=None):
