@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from contest_cli import host, teams
+from contest_cli import draw, host, teams
 from contest_cli.host import VarLock, taken_ports
 from contest_cli.platform import SERVICES, Platform, read_pids
 
@@ -349,6 +349,7 @@ def parser():
     audit.add_argument("--xlsx", help="export: also write an Excel workbook here")
     audit.set_defaults(fn=cmd_audit)
     teams.add_parser(sub)
+    draw.add_parser(sub)
     return p
 
 
