@@ -3,7 +3,7 @@ ZERO_COMMITMENT = "66687aadf862bd776c8fc18b8e9f8e20089714856ee233b3902a591d0d5f2
 
 
 def verify(contest, seed, teams, commitment=ZERO_COMMITMENT):
-    return verify(contest, seed, teams, commitment)
+    return contest("draw", "verify", "--commitment", commitment, "--seed", seed, "--teams", str(teams))
 
 
 def test_verify_prints_the_worked_example_order(contest, tmp_path):
