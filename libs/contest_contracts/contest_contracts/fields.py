@@ -5,6 +5,7 @@ marshmallow formats a validator's message when it refuses a value, so handing it
 msgid makes the message come out in the language of the request at hand. The msgids are
 marshmallow's own English, so English answers read as marshmallow's always did.
 """
+import decimal
 import re
 from datetime import timedelta, timezone
 
@@ -126,9 +127,29 @@ def choice(choices, **kwargs):
     return fields.String(validate=one_of(choices), **kwargs)
 
 
+class Score(fields.Decimal):
+    """A criterion's score as a JSON number on its scale's step: not "88" (text), not true, and not
+    99.995 on a step of 0.01 (marshmallow's `places` would round it to 100.00 and the sheet would
+    keep a score the expert never gave)."""
+
+    text_allowed = False  # decimal text is how a service receives the score over RPC: see Scores
+
+    def __init__(self, step="0.01", **kwargs):
+        self.step = decimal.Decimal(step)
+        super().__init__(**kwargs)
+
+    def _validated(self, value):
+        if isinstance(value, bool) or (isinstance(value, str) and not self.text_allowed):
+            raise self.make_error("invalid", input=value)
+        number = super()._validated(value)
+        if number is not None and number % self.step:
+            raise ValidationError(str(_("Must be a multiple of {step}.")).format(step=self.step))
+        return None if number is None else number.quantize(self.step)  # 88 is kept as 88.00
+
+
 def score(**kwargs):
-    """A criterion's score, 0 to 100 with two decimal places."""
-    return fields.Decimal(places=2, validate=between(0, 100), **kwargs)
+    """A criterion's score, 0 to 100 in steps of 0.01."""
+    return Score(validate=between(0, 100), **kwargs)
 
 
 class Query(Schema):

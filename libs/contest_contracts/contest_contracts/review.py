@@ -20,6 +20,15 @@ class Scores(Schema):
 assert tuple(Scores().fields) == CRITERIA
 
 
+class ScoresAsForwarded(Scores):
+    """The sheet as review receives it from the gateway: kombu's JSON carries each Decimal as text
+    ("88.00"), so text is a score here, checked again for range and step; the gateway's `Scores`
+    took a JSON number only."""
+
+    def on_bind_field(self, field_name, field_obj):
+        field_obj.text_allowed = True
+
+
 class ReviewQuery(PageQuery):
     """Project versions by review status, in the order they arrived."""
 

@@ -14,9 +14,16 @@ def _decimal_text(self, field, **kwargs):
     return {}
 
 
+def _step(self, field, **kwargs):
+    """A score's step (contest_contracts.fields.Score): 99.995 is refused, and the document says so."""
+    step = getattr(field, "step", None)
+    return {"multipleOf": float(step)} if isinstance(field, fields.Decimal) and step is not None else {}
+
+
 def api_spec(title, version, openapi_version="3.0.3", **options):
     """An APISpec with the marshmallow plugin, decimal text described as strings."""
     plugin = MarshmallowPlugin()
     spec = APISpec(title=title, version=version, openapi_version=openapi_version, plugins=[plugin], **options)
     plugin.converter.add_attribute_function(_decimal_text)
+    plugin.converter.add_attribute_function(_step)
     return spec

@@ -81,6 +81,9 @@ def test_missing_and_mistyped_fields_are_400_with_dotted_field_names(gateway):
         "submit_project": ("submit_project", {"title": "x", "summary": 42}),
         "submit_score_sheet": ("submit_score_sheet", {"technical": "high", "application": 101,
                                                       "commercial": 70, "defence": True}),
+        # 99.995 was once rounded to 100.00 and "88" taken as 88: neither is what the expert sent
+        "submit_score_sheet, text and off the step": ("submit_score_sheet", {
+            "technical": "88", "application": 99.995, "commercial": 70, "defence": 70.5}),
         "create_account": ("create_account", {"username": "A", "password": "short", "email": 3,
                                               "display_name": ""}),
         "create_token": ("create_token", {"username": ["applicant-1"], "password": None}),
@@ -112,6 +115,8 @@ def test_missing_and_mistyped_fields_are_400_with_dotted_field_names(gateway):
             "technical": ["Not a valid number."],
             "application": ["Must be greater than or equal to 0 and less than or equal to 100."],
             "defence": ["Not a valid number."]}),
+        "submit_score_sheet, text and off the step": _refused("invalid input", {
+            "technical": ["Not a valid number."], "application": ["Must be a multiple of 0.01."]}),
         "create_account": _refused("invalid input", {
             "username": ["3-64 lower-case letters, digits, . _ -"],
             "password": ["Length must be between 10 and 128."],

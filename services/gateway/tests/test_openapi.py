@@ -53,7 +53,8 @@ def test_served_document_gives_score_bounds_as_plain_numbers(gateway):
     document = gateway.call("GET", "/api/openapi.json").json()
 
     technical = document["components"]["schemas"]["Scores"]["properties"]["technical"]
-    assert (technical["minimum"], technical["maximum"]) == (0, 100)
+    assert (technical["type"], technical["minimum"], technical["maximum"], technical["multipleOf"]) == (
+        "number", 0, 100, 0.01)
 
 
 def test_document_states_the_length_limits_the_server_enforces(document):

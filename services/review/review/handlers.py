@@ -2,7 +2,7 @@
 from sqlalchemy import select, update
 
 from contest_contracts.events import REVIEW_COMPLETED
-from contest_contracts.review import Scores, ScoreSheet
+from contest_contracts.review import ScoresAsForwarded, ScoreSheet
 from contest_contracts.vocabulary import AWAITING, COMPLETED, EXPERT, SUPERSEDED
 from contest_kit.boundary import load_or_refuse
 from contest_kit.context import require
@@ -13,7 +13,7 @@ from review.i18n import _
 from review.models import ReviewItem
 from review.models import ScoreSheet as SheetRow
 
-SCORES, SHEET = Scores(), ScoreSheet()
+SCORES, SHEET = ScoresAsForwarded(), ScoreSheet()
 
 
 def take_submission(change, event):

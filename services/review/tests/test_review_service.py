@@ -150,6 +150,16 @@ def test_the_same_expert_cannot_score_a_project_twice(deliver, rpc):
     assert awaiting(rpc) == [item(sheet_count=1)]
 
 
+def test_a_score_off_its_step_is_refused_and_no_sheet_is_kept(deliver, rpc):
+    deliver(submission())
+
+    with pytest.raises(ValidationFailed) as refused:
+        rpc(EXPERTS[0], "submit_score_sheet", NINGBO, PROJECT, {**SHEETS[0], "technical": "99.995"})
+
+    assert refused.value.fields == {"technical": ["必须是 0.01 的整数倍。"]}
+    assert awaiting(rpc) == [item(sheet_count=0)]
+
+
 def test_review_is_refused_outside_its_station_and_to_other_roles(deliver, rpc, outcome):
     deliver(submission())
 
