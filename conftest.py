@@ -23,7 +23,7 @@ VALID_PAYLOADS = {
     },
     "submission-received": {
         "team_id": "t-1", "project_id": "p-1", "version": 1, "title": "Lens sorter",
-        "track": "hardware", "group": "emerging",
+        "track": "hardware", "group": "emerging", "uscc": "91330200MA2H00001W",
         "materials": [{"kind": "slides", "key": "2023-ningbo/t-1/1/slides.pdf", "sha256": "a" * 64,
                        "size": 1024}],
     },

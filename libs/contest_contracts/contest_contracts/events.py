@@ -54,6 +54,8 @@ class SubmissionReceived(Payload):
     track = fields.String(required=True)
     group = fields.String(required=True, validate=validate.OneOf(GROUPS))
     materials = fields.List(fields.Nested(Material), required=True)
+    # The team's unit, for review's recusals; absent from events emitted before 2026-11-24.
+    uscc = fields.String(load_default=None, allow_none=True, validate=validate.Length(equal=18))
 
 
 class MaterialsFrozen(Payload):
@@ -153,7 +155,7 @@ SUBMISSION_RECEIVED = Contract(
     "A new version of a team's project: a material version was confirmed, or the team described "
     "its project again. It carries the newest confirmed version of each kind.",
     {"team_id": _TEAM, "project_id": _PROJECT, "version": 2, "title": "注塑质量优化",
-     "track": "industrial-brain", "group": "emerging",
+     "track": "industrial-brain", "group": "emerging", "uscc": "91330200MA2H00001W",
      "materials": [{"kind": "slides", "version": 2, "key": f"2023-ningbo/{_TEAM}/u7-slides-roadshow.pptx",
                     "sha256": "d3e0d5d94a5a8517cc7bdd1557551b585072192c0bbe7ebccfe22bfb0dd9df98",
                     "size": 1934}]})

@@ -1,8 +1,26 @@
 """Review's requests and answers."""
 from marshmallow import Schema, fields
 
-from contest_contracts.fields import PageQuery, choice, score, text
-from contest_contracts.vocabulary import AWAITING, GROUPS, REVIEW_STATUSES
+from contest_contracts.fields import (
+    PageQuery,
+    WholeNumber,
+    between,
+    choice,
+    count,
+    length,
+    matches,
+    name_text,
+    score,
+    text,
+)
+from contest_contracts.i18n import catalogue
+from contest_contracts.vocabulary import AWAITING, EXPERT_KINDS, GROUPS, REVIEW_STATUSES, TRACK_PATTERN
+
+_l = catalogue.lazy
+# A unified social credit code's characters (the check character is registration's business; an
+# expert's units are typed by a station's staff, and a code that matches no team only finds no
+# conflict).
+USCC_PATTERN = r"^[0-9A-HJ-NPQRTUWXY]{18}$"
 
 # The four criteria of the 2020 semi-final (002), in the order a sheet lists them.
 CRITERIA = ("technical", "application", "commercial", "defence")
@@ -60,3 +78,81 @@ class ScoreSheet(Schema):
     defence = fields.Decimal(as_string=True)
     total = fields.Decimal(as_string=True)
     review_completed = fields.Boolean()
+
+
+def _uscc(**kwargs):
+    return fields.String(validate=matches(USCC_PATTERN, _l(
+        "18 characters: digits and capital letters other than I, O, S, V and Z.")), **kwargs)
+
+
+class ExpertUnit(Schema):
+    """A unit the expert works for, or worked for until `until`; `parent_uscc`: the unit it belongs
+    to (its parent company, or the unit of a branch), so that its group's other units count too."""
+
+    uscc = _uscc(required=True, metadata={"description": "统一社会信用代码 the unit's credit code"})
+    name = name_text(1, 200, required=True)
+    until = fields.Date(load_default=None, allow_none=True, metadata={
+        "description": "the last day the expert worked there; absent while they do"})
+    parent_uscc = _uscc(load_default=None, allow_none=True)
+
+
+class ExpertProfile(Schema):
+    """What a station knows of one of its experts, for recusal and assignment (001)."""
+
+    name = name_text(1, 100, required=True)
+    kind = choice(EXPERT_KINDS, required=True, metadata={"description": "industry or investment"})
+    fields_ = fields.List(fields.String(validate=matches(TRACK_PATTERN, _l(
+        "Lower-case letters, digits and hyphens, starting with a letter."))), data_key="fields",
+        attribute="fields", load_default=list, validate=length(max=10), metadata={
+            "description": "the tracks the expert reviews; none: any track"})
+    units = fields.List(fields.Nested(ExpertUnit), load_default=list, validate=length(max=20))
+    declared = fields.List(text(1, 32), load_default=list, validate=length(max=50), metadata={
+        "description": "credit codes and team ids the expert declared a conflict with"})
+    cap = count(max=100_000, load_default=None, allow_none=True, metadata={
+        "description": "the most projects the expert takes in online review; absent: no cap"})
+
+
+class ExpertUnitOut(Schema):
+    uscc = fields.String()
+    name = fields.String()
+    until = fields.String(allow_none=True)  # kept as its ISO date
+    parent_uscc = fields.String(allow_none=True)
+
+
+class Expert(ExpertProfile):
+    units = fields.List(fields.Nested(ExpertUnitOut))
+    expert_id = fields.String()
+    username = fields.String()
+    updated_at = fields.DateTime()
+
+
+class AssignmentRequest(Schema):
+    """Run (or run again) the online review's assignment of the station's awaiting projects."""
+
+    k = WholeNumber(validate=between(1, 50), load_default=5, metadata={
+        "description": "experts per project, 1-50 (default 5)"})
+
+
+class AssignmentReport(Schema):
+    projects = fields.Integer()
+    experts = fields.Integer()
+    pairs = fields.Integer()
+    added = fields.Integer()
+    removed = fields.Integer()
+    recusals = fields.Integer()
+    min_load = fields.Integer()
+    max_load = fields.Integer()
+
+
+class AssignmentOut(Schema):
+    project_id = fields.String()
+    expert_id = fields.String()
+    assigned_at = fields.DateTime()
+
+
+class RecusalOut(Schema):
+    project_id = fields.String()
+    expert_id = fields.String()
+    rule = fields.String()
+    detail = fields.String()
+    recorded_at = fields.DateTime()

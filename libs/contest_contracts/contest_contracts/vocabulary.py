@@ -32,6 +32,9 @@ TRACKS = ("quality", "servitization", "industrial-brain", "supply-chain", "green
 # A track's code, as editions define their own: e.g. industrial-brain.
 TRACK_PATTERN = r"^[a-z][a-z0-9-]{1,38}$"
 
+# An expert's kind (001, 002: a panel of 13 is 10 industry experts and 3 investors).
+EXPERT_KINDS = ("industry", "investment")
+
 # Stages whose materials are cut off and judged as they stood (001): the station's local stage,
 # the semi-final and the final.
 LOCAL, SEMI_FINAL, FINAL = "local", "semi-final", "final"

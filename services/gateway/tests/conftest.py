@@ -115,6 +115,8 @@ def fake_service(name):
     methods.update(("audit_entries", "audit_page"))  # the audit routes call them on the service in their path
     if name == "registration":
         methods.add("list_teams")  # the team list's own handler calls it (gateway.routes.registration)
+    if name == "review":
+        methods.add("keep_expert")  # called by its route's own handler, once the account is known
     namespace = {"name": name, "context": ContextData(), "downstream": Script()}
     namespace.update({method: _fake_method(method) for method in methods})
     return type(f"Fake{name.capitalize()}", (), namespace)
@@ -144,7 +146,7 @@ EDITION = {"name": "2023中国工业互联网大赛", "year": 2023, "registratio
            "tracks": [{"code": "quality", "name_zh": "质量管控", "name_en": "Quality control"}]}
 STATION = {"edition": "2023", "kind": "station", "name_zh": "宁波赛站", "name_en": "Ningbo station"}
 PATH_VALUES = {"edition": "2023", "team_id": "team-1", "project_id": "project-1", "kind": "slides",
-               "service": "review", "upload_id": "upload-1"}
+               "service": "review", "upload_id": "upload-1", "username": "expert-1"}
 UPLOAD = {"kind": "slides", "filename": "路演.pdf", "content_type": "application/pdf", "size": 1934,
           "sha256": "d3e0d5d94a5a8517cc7bdd1557551b585072192c0bbe7ebccfe22bfb0dd9df98"}
 
@@ -248,6 +250,9 @@ class Gateway:
                  "title": "注塑质量优化", "prize": "first"}]},
             "define_station": STATION,
             "override_group": {"group": "leading", "reason": "中央企业子公司，经核实"},
+            "keep_expert": {"name": "王工", "kind": "industry", "fields": ["quality"],
+                            "units": [{"uscc": "91330200MA2H00001W", "name": "宁波甬江智能科技有限公司"}]},
+            "assign_experts": {"k": 5},
         }.get(route)
 
 

@@ -42,5 +42,6 @@ def new_project_version(change, team, title=None, summary=None):
     session.add(submission)
     change.emit(SUBMISSION_RECEIVED, {
         "team_id": team.id, "project_id": project.id, "version": submission.version,
-        "title": submission.title, "track": team.track, "group": team.group, "materials": materials})
+        "title": submission.title, "track": team.track, "group": team.group, "uscc": team.uscc,
+        "materials": materials})
     return submission

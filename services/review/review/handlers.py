@@ -7,7 +7,8 @@ from contest_contracts.vocabulary import AWAITING, COMPLETED, EXPERT, SUPERSEDED
 from contest_kit.boundary import load_or_refuse
 from contest_kit.context import require
 from contest_kit.db import utc_now
-from contest_kit.errors import Conflict, NotFound
+from contest_kit.errors import Conflict, Forbidden, NotFound
+from review import assignments
 from review.domain import scoring
 from review.i18n import _
 from review.models import ReviewItem
@@ -37,11 +38,13 @@ def take_submission(change, event):
     newer = any(row.version > p["version"] for row in known)
     change.session.add(ReviewItem(tenant=event.tenant, project_id=p["project_id"], team_id=p["team_id"],
                                   version=p["version"], title=p["title"], track=p["track"], group=p["group"],
-                                  status=SUPERSEDED if newer else AWAITING))
+                                  uscc=p["uscc"], status=SUPERSEDED if newer else AWAITING))
 
 
 def submit_score_sheet(command, tenant, project_id, data, sheets_required):
-    """An expert scores the project's current version; the last sheet required completes its review.
+    """An expert scores the project's current version; the last sheet required completes its review:
+    one from each assigned expert where the station assigns experts (assignments.py), else
+    `sheets_required` sheets from any of its experts.
 
     Emits review-completed (with the last sheet); records score-sheet.submitted, and
     review.completed with the aggregation method.
@@ -58,6 +61,9 @@ def submit_score_sheet(command, tenant, project_id, data, sheets_required):
             raise NotFound(_("no project awaiting review"), {"project_id": [_("not found")]})
         if item.status != AWAITING:
             raise Conflict(_("this project's review is already complete"))
+        experts = assignments.assigned(change.session, item.project_id)
+        if (experts or assignments.station_assigns(change.session)) and actor.id not in experts:
+            raise _not_yours(change.session, item, actor)
         if change.session.scalar(select(SheetRow.id).where(SheetRow.item_id == item.id,
                                                            SheetRow.expert_id == actor.id)):
             raise Conflict(_("you already scored this project"), {"project_id": [_("already scored")]})
@@ -66,11 +72,21 @@ def submit_score_sheet(command, tenant, project_id, data, sheets_required):
         change.record("score-sheet.submitted", {"project_id": item.project_id, "version": item.version,
                                                 "scores": scores, "total": sheet.total})
         totals = change.session.scalars(select(SheetRow.total).where(SheetRow.item_id == item.id)).all()
-        completed = scoring.review_is_complete(len(totals), sheets_required)
+        completed = scoring.review_is_complete(len(totals), len(experts) or sheets_required)
         if completed:
             _complete(change, item, totals)
         return {**SHEET.dump(sheet), "project_id": item.project_id, "version": item.version,
                 "review_completed": completed}
+
+
+def _not_yours(session, item, actor):
+    recusal = assignments.recusal_of(session, item.project_id, actor.id)
+    if recusal is not None:
+        return Forbidden(_("you stand aside from this project"), {"project_id": [
+            _("recused ({rule}): {detail}", rule=recusal.rule, detail=recusal.detail)]},
+            {"project_id": ["recused"]})
+    return Forbidden(_("this project is not assigned to you"), {"project_id": [_("not assigned to you")]},
+                     {"project_id": ["not-assigned"]})
 
 
 def _complete(change, item, totals):

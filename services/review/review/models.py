@@ -1,8 +1,9 @@
-"""Review's tables: what awaits review, and the experts' score sheets."""
+"""Review's tables: what awaits review, the station's experts, who reviews what and who stands
+aside, and the experts' score sheets."""
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from contest_kit.db import TenantScoped, UtcDateTime, utc_now
@@ -27,6 +28,7 @@ class ReviewItem(TenantScoped, Base):
     title: Mapped[str] = mapped_column(String(200))
     track: Mapped[str] = mapped_column(String(40))
     group: Mapped[str] = mapped_column(String(10))
+    uscc: Mapped[str | None] = mapped_column(String(18))  # the team's unit; None from older events
     # awaiting -> completed; an awaiting version becomes superseded by a newer one.
     status: Mapped[str] = mapped_column(String(12), default="awaiting")
     score: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
@@ -47,3 +49,49 @@ class ScoreSheet(TenantScoped, Base):
     defence: Mapped[Decimal] = mapped_column(Numeric(5, 2))
     total: Mapped[Decimal] = mapped_column(Numeric(6, 2))
     submitted_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
+
+
+class Expert(TenantScoped, Base):
+    """A station's expert: the account that scores, and what recusal and assignment need to know."""
+
+    __tablename__ = "experts"
+    __table_args__ = (UniqueConstraint("tenant", "expert_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    expert_id: Mapped[str] = mapped_column(String(64))  # the gateway's account id
+    username: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(12))
+    fields: Mapped[list] = mapped_column(JSON)          # track codes; [] reviews any track
+    units: Mapped[list] = mapped_column(JSON)           # [{"uscc", "name", "until", "parent_uscc"}]
+    declared: Mapped[list] = mapped_column(JSON)        # credit codes and team ids
+    cap: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now, onupdate=utc_now)
+
+
+class Assignment(TenantScoped, Base):
+    """An expert assigned to review a project (all its versions) in the online review."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (UniqueConstraint("tenant", "project_id", "expert_id"),
+                      Index("ix_assignments_expert", "tenant", "expert_id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    project_id: Mapped[str] = mapped_column(String(32), index=True)
+    expert_id: Mapped[str] = mapped_column(String(64))
+    assigned_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
+
+
+class Recusal(TenantScoped, Base):
+    """An expert who stands aside from a project, with the rule and what matched (the audit keeps
+    the same)."""
+
+    __tablename__ = "recusals"
+    __table_args__ = (UniqueConstraint("tenant", "project_id", "expert_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    project_id: Mapped[str] = mapped_column(String(32), index=True)
+    expert_id: Mapped[str] = mapped_column(String(64))
+    rule: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[str] = mapped_column(String(300))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)

@@ -7,7 +7,8 @@ from contest_contracts.vocabulary import EXPERT, STAFF
 from contest_kit.boundary import load_arguments
 from contest_kit.context import require
 from contest_kit.paging import Keyset
-from review.models import ReviewItem, ScoreSheet
+from review import assignments
+from review.models import Assignment, ReviewItem, ScoreSheet
 
 ITEMS, QUERY = ReviewItemOut(many=True), ReviewQuery()
 ORDER = Keyset(ReviewItem.id)  # the order versions arrived in
@@ -16,13 +17,17 @@ ORDER = Keyset(ReviewItem.id)  # the order versions arrived in
 def list_items(command, tenant, **arguments):
     """A page of project versions of one status (contest_kit.paging); `arguments`: limit, cursor,
     status, group, track."""
-    require(command.actor, tenant=tenant, roles=(EXPERT, *STAFF))
+    actor = require(command.actor, tenant=tenant, roles=(EXPERT, *STAFF))
     query = load_arguments(QUERY, arguments)
     items = select(ReviewItem).where(ReviewItem.status == query["status"])
     for name in ("group", "track"):
         if query[name] is not None:
             items = items.where(getattr(ReviewItem, name) == query[name])
     with command.read(tenant) as session:
+        if actor.role == EXPERT and assignments.station_assigns(session):
+            # an expert sees the projects assigned to them, never one they stand aside from
+            items = items.where(ReviewItem.project_id.in_(
+                select(Assignment.project_id).where(Assignment.expert_id == actor.id)))
         return ORDER.page(session, items, limit=query["limit"], cursor=query["cursor"], total=True,
                           dump=lambda rows: _with_sheet_counts(session, rows))
 

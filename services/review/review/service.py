@@ -3,7 +3,7 @@ from contest_contracts.events import SUBMISSION_RECEIVED
 from contest_kit.consumer import consumes
 from contest_kit.service import ContestService, rpc
 from contest_kit.settings import SettingsProvider
-from review import handlers, queries
+from review import assignments, experts, handlers, queries
 from review.settings import ReviewSettings
 
 BATCH = 50  # events applied in one transaction during a burst (contest_kit.consumer)
@@ -27,3 +27,23 @@ class ReviewService(ContestService):
     def submit_score_sheet(self, tenant, project_id, data):
         return handlers.submit_score_sheet(self.command, tenant, project_id, data,
                                            self.settings.sheets_per_project)
+
+    @rpc
+    def keep_expert(self, tenant, expert_id, username, data):
+        return experts.keep_expert(self.command, tenant, expert_id, username, data)
+
+    @rpc
+    def list_experts(self, tenant, limit=None, cursor=None):
+        return experts.list_experts(self.command, tenant, limit=limit, cursor=cursor)
+
+    @rpc
+    def assign_experts(self, tenant, data):
+        return assignments.assign_experts(self.command, tenant, data)
+
+    @rpc
+    def list_assignments(self, tenant, limit=None, cursor=None):
+        return assignments.list_assignments(self.command, tenant, limit=limit, cursor=cursor)
+
+    @rpc
+    def list_recusals(self, tenant, limit=None, cursor=None):
+        return assignments.list_recusals(self.command, tenant, limit=limit, cursor=cursor)

@@ -1,7 +1,24 @@
-"""What awaits review, and the experts' score sheets."""
+"""What awaits review, the experts' score sheets, the station's experts, and who reviews what."""
 from contest_contracts import review as contract
-from contest_contracts.vocabulary import EXPERT, STAFF
-from gateway.routes.table import Remote, Route
+from contest_contracts.fields import PageQuery
+from contest_contracts.vocabulary import COMMITTEE, EXPERT, STAFF, STATION_ADMIN
+from contest_kit.errors import NotFound
+from gateway.i18n import _
+from gateway.routes.table import Local, Remote, Route
+
+KEEPERS = (STATION_ADMIN, COMMITTEE)
+
+
+def keep_expert(gateway, request, actor, tenant, username, data):
+    """The profile is review's; which account it belongs to is the gateway's to say: an expert's
+    account of this station, by its username."""
+    account = gateway.accounts.by_username(username)
+    if account is None or account.role != EXPERT or account.tenant != tenant:
+        raise NotFound(_("no such expert at this station"), {"username": [
+            _("{username} is not an expert's account of {tenant}", username=username, tenant=tenant)]})
+    return gateway.call_service("review", "keep_expert", tenant=tenant, expert_id=account.id,
+                                username=account.username, data=data)
+
 
 ROUTES = (
     Route("list_reviews", "GET", "/api/tenants/{tenant}/reviews", "Project versions by review status",
@@ -11,4 +28,22 @@ ROUTES = (
           "An expert's score sheet for the project's current version",
           roles=(EXPERT,), call=Remote("review", "submit_score_sheet"), body=contract.Scores,
           response=contract.ScoreSheet(), status=201, tenant="any"),
+    Route("keep_expert", "PUT", "/api/tenants/{tenant}/experts/{username}",
+          "An expert's profile: kind, tracks, units (for recusal), declared conflicts, cap",
+          roles=KEEPERS, call=Local(keep_expert), body=contract.ExpertProfile, response=contract.Expert(),
+          tenant="station"),
+    Route("list_experts", "GET", "/api/tenants/{tenant}/experts", "The station's experts' profiles",
+          roles=STAFF, call=Remote("review", "list_experts"), query=PageQuery,
+          response=contract.Expert(many=True), tenant="station", paged=True),
+    Route("assign_experts", "POST", "/api/tenants/{tenant}/assignments",
+          "Find the recusals and assign k experts to each awaiting project (again: changing only what must)",
+          roles=KEEPERS, call=Remote("review", "assign_experts"), body=contract.AssignmentRequest,
+          response=contract.AssignmentReport(), tenant="station"),
+    Route("list_assignments", "GET", "/api/tenants/{tenant}/assignments", "Who reviews which project",
+          roles=STAFF, call=Remote("review", "list_assignments"), query=PageQuery,
+          response=contract.AssignmentOut(many=True), tenant="station", paged=True),
+    Route("list_recusals", "GET", "/api/tenants/{tenant}/recusals",
+          "Who stands aside from which project, by which rule and what matched",
+          roles=STAFF, call=Remote("review", "list_recusals"), query=PageQuery,
+          response=contract.RecusalOut(many=True), tenant="station", paged=True),
 )

@@ -1,0 +1,58 @@
+"""An online review round through the public HTTP API: the station profiles its experts, one of whom
+worked for the team's unit two years ago; the assignment recuses that expert, the two others score,
+and the review completes and reaches the ranking."""
+import pytest
+
+from tests.conftest import Client, boot, make_platform, team_form, uscc
+from tests.e2e.test_flow import wait_for
+
+pytestmark = pytest.mark.e2e
+TENANT = "2023-ningbo"
+UNIT = uscc("91330200MA2H00001")
+
+
+@pytest.fixture
+def platform(rabbit_config, tmp_path):
+    platform = make_platform(tmp_path / "var", rabbit_config["AMQP_URI"])
+    try:
+        yield boot(platform)
+    finally:
+        platform.stop_all()
+
+
+def test_a_round_from_submission_to_review_completed_with_a_recusal(platform):
+    base = platform.url()
+    team, admin = Client.login(base, "team-demo"), Client.login(base, "admin-ningbo")
+    experts = {n: Client.login(base, f"expert{n}-ningbo") for n in (1, 2, 3)}
+    team_id = team.post(f"/api/tenants/{TENANT}/teams", json=team_form(
+        "甬江智造", uscc_code=UNIT, email="lilei@example.com")).json()["id"]
+    project_id = team.post(f"/api/tenants/{TENANT}/teams/{team_id}/submissions",
+                           json={"title": "注塑质量优化", "summary": "工业大脑"}).json()["project_id"]
+    wait_for(lambda: admin.get(f"/api/tenants/{TENANT}/reviews").json(), bool)
+
+    former = {"uscc": UNIT, "name": "甬江智造的单位", "until": "2025-06-30"}
+    for n in (1, 2, 3):
+        kept = admin.put(f"/api/tenants/{TENANT}/experts/expert{n}-ningbo", json={
+            "name": f"专家{n}", "kind": "industry", "units": [former] if n == 1 else []})
+        assert kept.status_code == 200, kept.text
+    refused = admin.put(f"/api/tenants/{TENANT}/experts/team-demo", json={"name": "某人", "kind": "industry"})
+    too_many = admin.post(f"/api/tenants/{TENANT}/assignments", json={"k": 3})
+    report = admin.post(f"/api/tenants/{TENANT}/assignments", json={"k": 2})
+
+    assert refused.status_code == 404
+    assert (too_many.status_code, too_many.json()["codes"]) == (
+        400, {f"projects.{project_id}": ["too-few-experts"]})
+    assert (report.status_code, report.json()["pairs"], report.json()["recusals"]) == (200, 2, 1), report.text
+    [recusal] = admin.get(f"/api/tenants/{TENANT}/recusals").json()
+    assert (recusal["rule"], recusal["detail"]) == ("former-employer", f"worked for {UNIT} until 2025-06-30")
+    assert experts[1].get(f"/api/tenants/{TENANT}/reviews").json() == []
+
+    sheet = {"technical": 80, "application": 80, "commercial": 80, "defence": 80}
+    recused = experts[1].post(f"/api/tenants/{TENANT}/projects/{project_id}/score-sheets", json=sheet)
+    answers = [experts[n].post(f"/api/tenants/{TENANT}/projects/{project_id}/score-sheets", json=sheet)
+               for n in (2, 3)]
+
+    assert (recused.status_code, recused.json()["codes"]) == (403, {"project_id": ["recused"]})
+    assert [(a.status_code, a.json()["review_completed"]) for a in answers] == [(201, False), (201, True)]
+    ranking = wait_for(lambda: admin.get(f"/api/tenants/{TENANT}/ranking").json(), bool)
+    assert [(r["project_id"], r["score"]) for r in ranking] == [(project_id, "80.00")]
