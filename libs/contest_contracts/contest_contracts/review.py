@@ -156,3 +156,30 @@ class RecusalOut(Schema):
     rule = fields.String()
     detail = fields.String()
     recorded_at = fields.DateTime()
+
+
+class DrawCommitment(Schema):
+    """Before a roadshow's lot draw: its name, the commitment sha256(seed) the station made with
+    `contest draw seed`, and the teams it orders (fixed now, so the seed cannot be fitted to them)."""
+
+    name = name_text(1, 100, required=True, metadata={"description": "e.g. 路演 新锐组 第一场"})
+    commitment = fields.String(required=True, validate=matches(r"^[0-9a-f]{64}$", _l(
+        "64 lowercase hexadecimal digits")), metadata={"description": "sha256(seed), hex"})
+    teams = fields.List(text(1, 64), required=True, validate=length(1, 1000), metadata={
+        "description": "the teams' ids, each once"})
+
+
+class DrawReveal(Schema):
+    seed = fields.String(required=True, validate=matches(r"^[0-9a-fA-F]{64}$", _l(
+        "64 hexadecimal digits")), metadata={"description": "the 32 random bytes, hex"})
+
+
+class Draw(Schema):
+    id = fields.String()
+    name = fields.String()
+    commitment = fields.String()
+    teams = fields.List(fields.String(), metadata={"description": "sorted, as the algorithm starts"})
+    seed = fields.String(allow_none=True, metadata={"description": "null until revealed"})
+    order = fields.List(fields.String(), allow_none=True, metadata={"description": "null until revealed"})
+    committed_at = fields.DateTime()
+    revealed_at = fields.DateTime(allow_none=True)

@@ -43,6 +43,10 @@ ROWS = {
     "assign_experts": ("station_admin", "committee"),
     "list_assignments": STAFF,
     "list_recusals": STAFF,
+    "commit_draw": ("station_admin", "committee"),
+    "reveal_draw": ("station_admin", "committee"),
+    "get_draw": PUBLIC,
+    "list_draws": PUBLIC,
     "get_ranking": STAFF,
     "read_audit": STAFF,
     "verify_audit": STAFF,
@@ -81,7 +85,7 @@ def test_routes_admit_the_callers_they_list(gateway):
     outcomes = {(route, role): gateway.send(route, role=role) for route, role in admitted}
 
     created = {"create_account", "register_team", "disqualify", "request_upload", "confirm_upload",
-               "submit_project",
+               "submit_project", "commit_draw",
                "submit_score_sheet"}
     assert {key: r.status_code for key, r in outcomes.items()} == {
         (route, role): 201 if route in created else 200 for route, role in admitted}

@@ -95,3 +95,19 @@ class Recusal(TenantScoped, Base):
     rule: Mapped[str] = mapped_column(String(20))
     detail: Mapped[str] = mapped_column(String(300))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
+
+
+class Draw(TenantScoped, Base):
+    """A lot draw of presentation order: committed (sha256 of the seed, the teams), then revealed
+    (the seed, the order it gives). contest_contracts.draw is the algorithm."""
+
+    __tablename__ = "draws"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    commitment: Mapped[str] = mapped_column(String(64))
+    teams: Mapped[list] = mapped_column(JSON)           # sorted team ids
+    seed: Mapped[str | None] = mapped_column(String(64))
+    order: Mapped[list | None] = mapped_column(JSON)
+    committed_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
+    revealed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

@@ -3,7 +3,7 @@ from contest_contracts.events import SUBMISSION_RECEIVED
 from contest_kit.consumer import consumes
 from contest_kit.service import ContestService, rpc
 from contest_kit.settings import SettingsProvider
-from review import assignments, experts, handlers, queries
+from review import assignments, draws, experts, handlers, queries
 from review.settings import ReviewSettings
 
 BATCH = 50  # events applied in one transaction during a burst (contest_kit.consumer)
@@ -47,3 +47,19 @@ class ReviewService(ContestService):
     @rpc
     def list_recusals(self, tenant, limit=None, cursor=None):
         return assignments.list_recusals(self.command, tenant, limit=limit, cursor=cursor)
+
+    @rpc
+    def commit_draw(self, tenant, data):
+        return draws.commit_draw(self.command, tenant, data)
+
+    @rpc
+    def reveal_draw(self, tenant, draw_id, data):
+        return draws.reveal_draw(self.command, tenant, draw_id, data)
+
+    @rpc
+    def get_draw(self, tenant, draw_id):
+        return draws.get_draw(self.command, tenant, draw_id)
+
+    @rpc
+    def list_draws(self, tenant, limit=None, cursor=None):
+        return draws.list_draws(self.command, tenant, limit=limit, cursor=cursor)

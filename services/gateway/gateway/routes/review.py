@@ -4,7 +4,7 @@ from contest_contracts.fields import PageQuery
 from contest_contracts.vocabulary import COMMITTEE, EXPERT, STAFF, STATION_ADMIN
 from contest_kit.errors import NotFound
 from gateway.i18n import _
-from gateway.routes.table import Local, Remote, Route
+from gateway.routes.table import PUBLIC, Local, Remote, Route
 
 KEEPERS = (STATION_ADMIN, COMMITTEE)
 
@@ -46,4 +46,18 @@ ROUTES = (
           "Who stands aside from which project, by which rule and what matched",
           roles=STAFF, call=Remote("review", "list_recusals"), query=PageQuery,
           response=contract.RecusalOut(many=True), tenant="station", paged=True),
+    Route("commit_draw", "POST", "/api/tenants/{tenant}/draws",
+          "Before a roadshow's lot draw: its commitment sha256(seed) and the teams it orders",
+          roles=KEEPERS, call=Remote("review", "commit_draw"), body=contract.DrawCommitment,
+          response=contract.Draw(), status=201, tenant="station"),
+    Route("reveal_draw", "POST", "/api/tenants/{tenant}/draws/{draw_id}/reveal",
+          "Reveal the draw's seed: refused unless it matches the commitment; the order it gives is kept",
+          roles=KEEPERS, call=Remote("review", "reveal_draw"), body=contract.DrawReveal,
+          response=contract.Draw(), tenant="station"),
+    Route("get_draw", "GET", "/api/tenants/{tenant}/draws/{draw_id}",
+          "A draw as published, for anyone to recompute (contest draw verify)",
+          roles=PUBLIC, call=Remote("review", "get_draw"), response=contract.Draw(), tenant="station"),
+    Route("list_draws", "GET", "/api/tenants/{tenant}/draws", "The station's draws, newest first",
+          roles=PUBLIC, call=Remote("review", "list_draws"), query=PageQuery,
+          response=contract.Draw(many=True), tenant="station", paged=True),
 )
