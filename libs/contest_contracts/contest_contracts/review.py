@@ -77,7 +77,15 @@ class ScoreSheet(Schema):
     commercial = fields.Decimal(as_string=True)
     defence = fields.Decimal(as_string=True)
     total = fields.Decimal(as_string=True)
+    status = fields.String(metadata={"description": "submitted (locked) or reopened"})
+    reopened_reason = fields.String(allow_none=True)
     review_completed = fields.Boolean()
+
+
+class SheetReopen(Schema):
+    """The station reopens a submitted sheet so that its expert can amend it; the reason is kept."""
+
+    reason = name_text(2, 500, required=True)
 
 
 def _uscc(**kwargs):

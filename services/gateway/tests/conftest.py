@@ -146,7 +146,8 @@ EDITION = {"name": "2023中国工业互联网大赛", "year": 2023, "registratio
            "tracks": [{"code": "quality", "name_zh": "质量管控", "name_en": "Quality control"}]}
 STATION = {"edition": "2023", "kind": "station", "name_zh": "宁波赛站", "name_en": "Ningbo station"}
 PATH_VALUES = {"edition": "2023", "team_id": "team-1", "project_id": "project-1", "kind": "slides",
-               "service": "review", "upload_id": "upload-1", "username": "expert-1", "draw_id": "draw-1"}
+               "service": "review", "upload_id": "upload-1", "username": "expert-1", "draw_id": "draw-1",
+               "expert_id": "expert-1"}
 UPLOAD = {"kind": "slides", "filename": "路演.pdf", "content_type": "application/pdf", "size": 1934,
           "sha256": "d3e0d5d94a5a8517cc7bdd1557551b585072192c0bbe7ebccfe22bfb0dd9df98"}
 
@@ -253,6 +254,7 @@ class Gateway:
             "keep_expert": {"name": "王工", "kind": "industry", "fields": ["quality"],
                             "units": [{"uscc": "91330200MA2H00001W", "name": "宁波甬江智能科技有限公司"}]},
             "assign_experts": {"k": 5},
+            "reopen_score_sheet": {"reason": "专家误填应用成效分"},
             "commit_draw": {"name": "路演 新锐组", "commitment": "0" * 64, "teams": ["team-1", "team-2"]},
             "reveal_draw": {"seed": "0" * 64},
         }.get(route)

@@ -38,6 +38,7 @@ ROWS = {
     "team_inbox": ("applicant", *STAFF),
     "list_reviews": ("expert", *STAFF),
     "submit_score_sheet": ("expert",),
+    "reopen_score_sheet": ("station_admin", "committee"),
     "keep_expert": ("station_admin", "committee"),
     "list_experts": STAFF,
     "assign_experts": ("station_admin", "committee"),

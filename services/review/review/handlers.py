@@ -2,8 +2,8 @@
 from sqlalchemy import select, update
 
 from contest_contracts.events import REVIEW_COMPLETED
-from contest_contracts.review import ScoresAsForwarded, ScoreSheet
-from contest_contracts.vocabulary import AWAITING, COMPLETED, EXPERT, SUPERSEDED
+from contest_contracts.review import CRITERIA, ScoresAsForwarded, ScoreSheet, SheetReopen
+from contest_contracts.vocabulary import AWAITING, COMMITTEE, COMPLETED, EXPERT, STATION_ADMIN, SUPERSEDED
 from contest_kit.boundary import load_or_refuse
 from contest_kit.context import require
 from contest_kit.db import utc_now
@@ -14,7 +14,8 @@ from review.i18n import _
 from review.models import ReviewItem
 from review.models import ScoreSheet as SheetRow
 
-SCORES, SHEET = ScoresAsForwarded(), ScoreSheet()
+SCORES, SHEET, REOPEN = ScoresAsForwarded(), ScoreSheet(), SheetReopen()
+SUBMITTED, REOPENED = "submitted", "reopened"
 
 
 def take_submission(change, event):
@@ -44,39 +45,83 @@ def take_submission(change, event):
 def submit_score_sheet(command, tenant, project_id, data, sheets_required):
     """An expert scores the project's current version; the last sheet required completes its review:
     one from each assigned expert where the station assigns experts (assignments.py), else
-    `sheets_required` sheets from any of its experts.
+    `sheets_required` sheets from any of its experts. A submitted sheet is locked; one the station
+    reopened is amended by submitting it again.
 
-    Emits review-completed (with the last sheet); records score-sheet.submitted, and
-    review.completed with the aggregation method.
+    Emits review-completed (with the last sheet); records score-sheet.submitted (or .amended, with
+    the scores before), and review.completed with the aggregation method.
     """
     actor = require(command.actor, tenant=tenant, roles=(EXPERT,))
     scores = load_or_refuse(SCORES, data, _("invalid score sheet"))
     with command.change(tenant) as change:
-        # Locked until commit: sheets for one item are counted one transaction at a time,
-        # or the last ones, sent together, could each miss the others and none complete.
-        item = change.session.scalar(select(ReviewItem).where(
-            ReviewItem.project_id == project_id, ReviewItem.status != SUPERSEDED)
-            .order_by(ReviewItem.version.desc()).limit(1).with_for_update())
-        if item is None:
-            raise NotFound(_("no project awaiting review"), {"project_id": [_("not found")]})
+        item = _current_item(change.session, project_id)
         if item.status != AWAITING:
             raise Conflict(_("this project's review is already complete"))
         experts = assignments.assigned(change.session, item.project_id)
         if (experts or assignments.station_assigns(change.session)) and actor.id not in experts:
             raise _not_yours(change.session, item, actor)
-        if change.session.scalar(select(SheetRow.id).where(SheetRow.item_id == item.id,
-                                                           SheetRow.expert_id == actor.id)):
+        sheet = change.session.scalar(select(SheetRow).where(SheetRow.item_id == item.id,
+                                                             SheetRow.expert_id == actor.id))
+        if sheet is not None and sheet.status == SUBMITTED:
             raise Conflict(_("you already scored this project"), {"project_id": [_("already scored")]})
-        sheet = change.add(SheetRow(tenant=tenant, item_id=item.id, expert_id=actor.id,
-                                    total=scoring.sheet_total(scores), **scores))
-        change.record("score-sheet.submitted", {"project_id": item.project_id, "version": item.version,
-                                                "scores": scores, "total": sheet.total})
-        totals = change.session.scalars(select(SheetRow.total).where(SheetRow.item_id == item.id)).all()
+        total = scoring.sheet_total(scores)
+        facts = {"project_id": item.project_id, "version": item.version, "scores": scores, "total": total}
+        if sheet is None:
+            sheet = change.add(SheetRow(tenant=tenant, item_id=item.id, expert_id=actor.id, total=total,
+                                        **scores))
+            change.record("score-sheet.submitted", facts)
+        else:
+            before = {criterion: getattr(sheet, criterion) for criterion in CRITERIA}
+            change.record("score-sheet.amended", {**facts, "before": before, "before_total": sheet.total,
+                                                  "reason": sheet.reopened_reason})
+            amended = {**scores, "total": total, "status": SUBMITTED, "submitted_at": utc_now()}
+            for name, value in amended.items():
+                setattr(sheet, name, value)
+            change.session.flush()
+        totals = change.session.scalars(select(SheetRow.total).where(
+            SheetRow.item_id == item.id, SheetRow.status == SUBMITTED)).all()
         completed = scoring.review_is_complete(len(totals), len(experts) or sheets_required)
         if completed:
             _complete(change, item, totals)
         return {**SHEET.dump(sheet), "project_id": item.project_id, "version": item.version,
                 "review_completed": completed}
+
+
+def reopen_score_sheet(command, tenant, project_id, expert_id, data):
+    """The station reopens an expert's submitted sheet, with a reason, while the project's review is
+    open; the expert then amends it. A completed review's sheets are final.
+
+    Records score-sheet.reopened with the reason and the scores as they stood.
+    """
+    require(command.actor, tenant=tenant, roles=(STATION_ADMIN, COMMITTEE))
+    reason = load_or_refuse(REOPEN, data)["reason"]
+    with command.change(tenant) as change:
+        item = _current_item(change.session, project_id)
+        if item.status != AWAITING:
+            raise Conflict(_("this project's review is complete: its sheets are final"))
+        sheet = change.session.scalar(select(SheetRow).where(SheetRow.item_id == item.id,
+                                                             SheetRow.expert_id == expert_id))
+        if sheet is None:
+            raise NotFound(_("no such score sheet"), {"expert_id": [_("has not scored this project")]})
+        if sheet.status == REOPENED:
+            raise Conflict(_("this sheet is reopened already"), {"expert_id": [_("reopened already")]})
+        sheet.status, sheet.reopened_reason, sheet.reopened_at = REOPENED, reason, utc_now()
+        change.record("score-sheet.reopened", {
+            "project_id": item.project_id, "version": item.version, "expert_id": expert_id, "reason": reason,
+            "scores": {criterion: getattr(sheet, criterion) for criterion in CRITERIA}, "total": sheet.total})
+        return {**SHEET.dump(sheet), "project_id": item.project_id, "version": item.version,
+                "review_completed": False}
+
+
+def _current_item(session, project_id):
+    # Locked until commit: sheets for one item are counted one transaction at a time,
+    # or the last ones, sent together, could each miss the others and none complete.
+    item = session.scalar(select(ReviewItem).where(
+        ReviewItem.project_id == project_id, ReviewItem.status != SUPERSEDED)
+        .order_by(ReviewItem.version.desc()).limit(1).with_for_update())
+    if item is None:
+        raise NotFound(_("no project awaiting review"), {"project_id": [_("not found")]})
+    return item
 
 
 def _not_yours(session, item, actor):

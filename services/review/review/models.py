@@ -49,6 +49,10 @@ class ScoreSheet(TenantScoped, Base):
     defence: Mapped[Decimal] = mapped_column(Numeric(5, 2))
     total: Mapped[Decimal] = mapped_column(Numeric(6, 2))
     submitted_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
+    # submitted (locked) -> reopened by the station, with a reason -> submitted again (amended)
+    status: Mapped[str] = mapped_column(String(10), default="submitted", server_default="submitted")
+    reopened_reason: Mapped[str | None] = mapped_column(String(500))
+    reopened_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class Expert(TenantScoped, Base):

@@ -29,6 +29,10 @@ class ReviewService(ContestService):
                                            self.settings.sheets_per_project)
 
     @rpc
+    def reopen_score_sheet(self, tenant, project_id, expert_id, data):
+        return handlers.reopen_score_sheet(self.command, tenant, project_id, expert_id, data)
+
+    @rpc
     def keep_expert(self, tenant, expert_id, username, data):
         return experts.keep_expert(self.command, tenant, expert_id, username, data)
 
