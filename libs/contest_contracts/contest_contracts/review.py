@@ -66,6 +66,8 @@ class ReviewItem(Schema):
     score = fields.Decimal(as_string=True, allow_none=True)
     sheet_count = fields.Integer()
     received_at = fields.DateTime()
+    flagged_at = fields.DateTime(allow_none=True, metadata={
+        "description": "when its sheets diverged beyond the spread: it needs one more sheet"})
 
 
 class ScoreSheet(Schema):

@@ -27,7 +27,8 @@ PAIRS, RECUSALS = AssignmentOut(many=True), RecusalOut(many=True)
 
 
 def assign_experts(command, tenant, data, today=None):
-    """Find the recusals and assign k experts to each awaiting project; all or nothing.
+    """Find the recusals and assign k experts to each awaiting project (k + 1 to one flagged for
+    re-review); all or nothing.
 
     Records review.assigned with the pairs added and removed and every recusal (rule and detail).
     """
@@ -48,7 +49,8 @@ def assign_experts(command, tenant, data, today=None):
             result = assignment.assign(
                 [assignment.Entry(i.project_id, i.track) for i in items],
                 [assignment.Reviewer(p.expert_id, frozenset(p.fields), p.cap) for p in profiles], k,
-                recused={(r.project_id, r.expert_id) for r in found}, previous=previous)
+                recused={(r.project_id, r.expert_id) for r in found}, previous=previous,
+                extra={i.project_id: 1 for i in items if i.flagged_at is not None})
         except assignment.Unassignable as refused:
             raise _refusal(refused) from None
         _keep(session, tenant, project_ids, result, found)

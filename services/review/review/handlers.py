@@ -42,14 +42,17 @@ def take_submission(change, event):
                                   uscc=p["uscc"], status=SUPERSEDED if newer else AWAITING))
 
 
-def submit_score_sheet(command, tenant, project_id, data, sheets_required):
+def submit_score_sheet(command, tenant, project_id, data, sheets_required, spread=0):
     """An expert scores the project's current version; the last sheet required completes its review:
     one from each assigned expert where the station assigns experts (assignments.py), else
     `sheets_required` sheets from any of its experts. A submitted sheet is locked; one the station
-    reopened is amended by submitting it again.
+    reopened is amended by submitting it again. When the sheets that would complete it lie more than
+    `spread` points apart, the project is flagged for re-review instead: it needs one more sheet (one
+    more expert, where the station assigns: assignments.py gives it one), then completes.
 
     Emits review-completed (with the last sheet); records score-sheet.submitted (or .amended, with
-    the scores before), and review.completed with the aggregation method.
+    the scores before), review.flagged with the totals, and review.completed with the aggregation
+    method.
     """
     actor = require(command.actor, tenant=tenant, roles=(EXPERT,))
     scores = load_or_refuse(SCORES, data, _("invalid score sheet"))
@@ -80,7 +83,12 @@ def submit_score_sheet(command, tenant, project_id, data, sheets_required):
             change.session.flush()
         totals = change.session.scalars(select(SheetRow.total).where(
             SheetRow.item_id == item.id, SheetRow.status == SUBMITTED)).all()
-        completed = scoring.review_is_complete(len(totals), len(experts) or sheets_required)
+        required = len(experts) or sheets_required + (1 if item.flagged_at is not None else 0)
+        completed = scoring.review_is_complete(len(totals), required)
+        if completed and item.flagged_at is None and scoring.diverges(totals, spread):
+            item.flagged_at, completed = utc_now(), False
+            change.record("review.flagged", {"project_id": item.project_id, "version": item.version,
+                                             "sheet_totals": totals, "spread": spread})
         if completed:
             _complete(change, item, totals)
         return {**SHEET.dump(sheet), "project_id": item.project_id, "version": item.version,

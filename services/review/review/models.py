@@ -34,6 +34,8 @@ class ReviewItem(TenantScoped, Base):
     score: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
     received_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # set when its sheets diverged beyond the spread: it then needs one more sheet (Challenge Cup)
+    flagged_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class ScoreSheet(TenantScoped, Base):

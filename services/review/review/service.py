@@ -26,7 +26,7 @@ class ReviewService(ContestService):
     @rpc
     def submit_score_sheet(self, tenant, project_id, data):
         return handlers.submit_score_sheet(self.command, tenant, project_id, data,
-                                           self.settings.sheets_per_project)
+                                           self.settings.sheets_per_project, self.settings.divergence_spread)
 
     @rpc
     def reopen_score_sheet(self, tenant, project_id, expert_id, data):

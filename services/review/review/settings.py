@@ -10,3 +10,6 @@ class ReviewSettings(Settings):
     db_url: str = setting("sqlite:///var/review.db", "review's own database", env="REVIEW_DB_URL")
     sheets_per_project: int = setting(3, "experts' score sheets that complete a project version's review",
                                       minimum=1)
+    divergence_spread: int = setting(
+        30, "a project whose sheets' totals differ by more than this many points is flagged for re-review "
+        "and needs one more sheet (0: never)", minimum=0)

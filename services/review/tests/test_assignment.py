@@ -117,3 +117,14 @@ def test_the_same_seed_gives_the_same_assignment():
     entries, reviewers, recused = instance(2, 150, 25)
     once, twice = (assign(entries, reviewers, recused=recused, seed=4) for _ in range(2))
     assert once == twice
+
+
+def test_a_project_flagged_for_re_review_gets_one_more_expert_and_keeps_its_own():
+    entries, reviewers, recused = instance(9, 60, 12)
+    before = assign(entries, reviewers, 3, recused=recused)
+
+    after = assign(entries, reviewers, 3, recused=recused, previous=before.pairs, extra={"p00007": 1})
+
+    assert Counter(p for p, _ in after.pairs)["p00007"] == 4
+    assert after.removed == () and [p for p, _ in after.added] == ["p00007"]
+    assert not set(after.pairs) & recused

@@ -137,3 +137,19 @@ def test_a_bad_profile_is_refused_on_its_fields(rpc):
             "units": [{"uscc": "91330200MA2H0000IO", "name": "某公司", "until": "yesterday"}]})
 
     assert set(refused.value.fields) == {"kind", "fields.0", "cap", "units.0.uscc", "units.0.until"}
+
+
+def test_a_project_flagged_for_re_review_gets_one_more_expert_on_the_next_run(station, rpc):
+    rpc(ADMIN, "assign_experts", NINGBO, {"k": 2})
+    pairs = {(a["project_id"], a["expert_id"]) for a in items(rpc(ADMIN, "list_assignments", NINGBO))}
+    first = sorted(e for p, e in pairs if p == "p-other")
+    by_id = {e.id: e for e in EXPERTS}
+    for expert, points in zip(first, ("95", "40"), strict=True):
+        rpc(by_id[expert], "submit_score_sheet", NINGBO, "p-other", dict.fromkeys(SHEET, points))
+
+    report = rpc(ADMIN, "assign_experts", NINGBO, {"k": 2})
+
+    pairs = {(a["project_id"], a["expert_id"]) for a in items(rpc(ADMIN, "list_assignments", NINGBO))}
+    [third] = sorted(e for p, e in pairs if p == "p-other" and e not in first)
+    assert (report["added"], report["removed"]) == (1, 0)
+    assert rpc(by_id[third], "submit_score_sheet", NINGBO, "p-other", SHEET)["review_completed"] is True

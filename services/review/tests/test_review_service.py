@@ -48,7 +48,7 @@ def awaiting(rpc, status="awaiting", actor=NINGBO_ADMIN, tenant=NINGBO):
 def item(version=1, status="awaiting", sheet_count=0, score=None):
     return {"project_id": PROJECT, "team_id": TEAM, "version": version, "title": f"Lens sorter v{version}",
             "track": "quality", "group": "emerging", "status": status, "score": score,
-            "sheet_count": sheet_count}
+            "sheet_count": sheet_count, "flagged_at": None}
 
 
 def test_a_submission_received_event_makes_its_project_await_review(deliver, rpc):

@@ -78,3 +78,22 @@ def test_reopening_is_the_stations_and_needs_a_reason_and_a_sheet(deliver, rpc):
     rpc(NINGBO_ADMIN, "reopen_score_sheet", NINGBO, PROJECT, EXPERTS[0].id, {"reason": "复核"})
     with pytest.raises(Conflict):
         rpc(NINGBO_ADMIN, "reopen_score_sheet", NINGBO, PROJECT, EXPERTS[0].id, {"reason": "复核"})
+
+
+def test_sheets_far_apart_flag_the_project_and_one_more_sheet_completes_it(deliver, rpc, store):
+    deliver(submission())
+    fourth = Actor("u-expert-4", "expert", NINGBO)
+    far_apart = [dict.fromkeys(SHEETS[0], points) for points in ("95", "90", "50")]  # totals 95, 90, 50
+
+    answers = [rpc(expert, "submit_score_sheet", NINGBO, PROJECT, sheet)["review_completed"]
+               for expert, sheet in zip(EXPERTS, far_apart, strict=True)]
+    [flagged] = items(rpc(NINGBO_ADMIN, "list_items", NINGBO))
+    last = rpc(fourth, "submit_score_sheet", NINGBO, PROJECT, dict.fromkeys(SHEETS[0], "85"))
+
+    assert answers == [False, False, False]
+    assert flagged["flagged_at"] is not None and flagged["status"] == "awaiting"
+    assert last["review_completed"] is True
+    [done] = items(rpc(NINGBO_ADMIN, "list_items", NINGBO, "completed"))
+    assert done["score"] == "80.00"                                  # (95 + 90 + 50 + 85) / 4
+    flag = dict(audit(store))["review.flagged"]
+    assert (flag["sheet_totals"], flag["spread"]) == (["95.00", "90.00", "50.00"], 30)

@@ -63,11 +63,12 @@ class Unassignable(ValueError):
         self.reason = reason
 
 
-def assign(projects, experts, k=K, *, recused=(), previous=(), seed=0, degree=None):
+def assign(projects, experts, k=K, *, recused=(), previous=(), extra=None, seed=0, degree=None):
     """Assign `k` of `experts` (Reviewers) to each of `projects` (Entries). `recused`: (project id,
     expert id) pairs that must never meet; `previous`: the pairs of an earlier run, to keep where they
-    still hold. Raises Unassignable, naming the projects short of experts, when no assignment exists."""
-    problem = _Problem(projects, experts, k, recused, previous)
+    still hold; `extra`: project id -> experts it needs beyond k (one flagged for re-review needs one
+    more). Raises Unassignable, naming the projects short of experts, when no assignment exists."""
+    problem = _Problem(projects, experts, k, recused, previous, extra or {})
     problem.refuse_the_plainly_short()
     rng = np.random.default_rng(seed)
     width = degree or WINDOW_PER_REVIEWER * k
@@ -81,8 +82,9 @@ def assign(projects, experts, k=K, *, recused=(), previous=(), seed=0, degree=No
 
 
 class _Problem:
-    def __init__(self, projects, experts, k, recused, previous):
-        self.projects, self.experts, self.k = list(projects), list(experts), k
+    def __init__(self, projects, experts, k, recused, previous, extra):
+        self.projects, self.experts = list(projects), list(experts)
+        self.need = np.array([k + extra.get(p.id, 0) for p in self.projects], dtype=np.int64)
         self.p_index = {p.id: i for i, p in enumerate(self.projects)}
         self.e_index = {e.id: j for j, e in enumerate(self.experts)}
         P, E = len(self.projects), len(self.experts)
@@ -121,8 +123,7 @@ class _Problem:
         in_field = self.may[self.recused % E, self.project_field[at]]
         there = np.array([len(x) for x in self.eligible], dtype=np.int64)[self.project_field]
         there -= np.bincount(at[in_field], minlength=len(self.projects))
-        short = {self.projects[i].id: (int(there[i]), self.k) for i in np.flatnonzero(there < self.k)}
-        if short:
+        if (short := self._short(there)):
             raise Unassignable(short, "too few eligible experts")
 
     def candidates(self, rng, width):
@@ -143,7 +144,7 @@ class _Problem:
                 tails = np.repeat(rows, width)
             keys.append(tails * E + heads)
         keys = np.setdiff1d(np.unique(np.concatenate(keys)), self.recused, assume_unique=True)
-        widen = np.union1d(np.flatnonzero(np.bincount(keys // E, minlength=P) < self.k), self.reopened)
+        widen = np.union1d(np.flatnonzero(np.bincount(keys // E, minlength=P) < self.need), self.reopened)
         if width is not None and widen.size:
             extra = [i * E + self.eligible[self.project_field[i]] for i in widen]
             keys = np.setdiff1d(np.unique(np.concatenate([keys, *extra])), self.recused, assume_unique=True)
@@ -153,8 +154,8 @@ class _Problem:
         """The cheapest flow over the candidate arcs; the loads, or None when the candidates cannot
         carry k experts to every project (then wider windows may). Raises Unassignable when even every
         eligible pair cannot."""
-        P, E, k = len(self.projects), len(self.experts), self.k
-        steps = 2 * -(-P * k // max(E, 1)) + 2
+        P, E = len(self.projects), len(self.experts)
+        steps = 2 * -(-int(self.need.sum()) // max(E, 1)) + 2
         while True:
             flow, arcs = self._network(tails, heads, steps)
             status = flow.solve()
@@ -172,7 +173,7 @@ class _Problem:
             return np.bincount(heads[chosen], minlength=E)
 
     def _network(self, tails, heads, steps):
-        P, E, k = len(self.projects), len(self.experts), self.k
+        P, E = len(self.projects), len(self.experts)
         source, sink = P + E, P + E + 1
         change = 2 * (steps + 2)
         if self.previous.size:
@@ -186,14 +187,14 @@ class _Problem:
         all_tails = np.concatenate([np.full(P, source), tails, P + unit_tails, P + over])
         all_heads = np.concatenate([np.arange(P), P + heads, np.full(unit_tails.size, sink),
                                     np.full(over.size, sink)])
-        capacity = np.concatenate([np.full(P, k), np.ones(tails.size), np.ones(unit_tails.size),
+        capacity = np.concatenate([self.need, np.ones(tails.size), np.ones(unit_tails.size),
                                    self.caps[over] - steps])
         cost = np.concatenate([np.zeros(P), pair_cost, unit_cost, np.full(over.size, steps + 1)])
         flow = min_cost_flow.SimpleMinCostFlow()
         flow.add_arcs_with_capacity_and_unit_cost(all_tails.astype(np.int32), all_heads.astype(np.int32),
                                                   capacity.astype(np.int64), cost.astype(np.int64))
-        flow.set_node_supply(source, P * k)
-        flow.set_node_supply(sink, -P * k)
+        flow.set_node_supply(source, int(self.need.sum()))
+        flow.set_node_supply(sink, -int(self.need.sum()))
         first_over = P + tails.size + unit_tails.size
         return flow, {"overflow": np.arange(first_over, first_over + over.size)}
 
@@ -202,8 +203,12 @@ class _Problem:
         flow.solve_max_flow_with_min_cost()
         P = len(self.projects)
         got = flow.flows(np.arange(P))
-        short = {self.projects[i].id: (int(got[i]), self.k) for i in np.flatnonzero(got < self.k)}
-        raise Unassignable(short, "the experts' caps leave projects short")
+        raise Unassignable(self._short(got), "the experts' caps leave projects short")
+
+    def _short(self, there):
+        """project id -> (experts there, experts needed), for the projects with fewer than they need."""
+        return {self.projects[i].id: (int(there[i]), int(self.need[i]))
+                for i in np.flatnonzero(there < self.need)}
 
     def certified(self, loads):
         """No chain of moves to eligible experts evens the loads further (see the module's note)."""

@@ -28,3 +28,8 @@ def project_score(totals):
 
 def review_is_complete(sheet_count, sheets_required):
     return sheet_count >= sheets_required
+
+
+def diverges(totals, spread):
+    """Whether the sheets' totals lie more than `spread` points apart (0: never)."""
+    return bool(spread) and len(totals) > 1 and max(totals) - min(totals) > spread
