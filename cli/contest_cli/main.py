@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from contest_cli import draw, host, teams
+from contest_cli import draw, experts, host, teams
 from contest_cli.host import VarLock, taken_ports
 from contest_cli.platform import SERVICES, Platform, read_pids
 
@@ -350,6 +350,7 @@ def parser():
     audit.set_defaults(fn=cmd_audit)
     teams.add_parser(sub)
     draw.add_parser(sub)
+    experts.add_parser(sub)
     return p
 
 

@@ -46,7 +46,7 @@ def registration(values):
         if value in ("", None) and key != "unit.central_soe":
             continue
         if key in NUMBERS:
-            value = _number(value)
+            value = whole_number(value)
         elif key == "unit.central_soe":
             value = _flag(value)
         elif isinstance(value, float) and value.is_integer():
@@ -58,7 +58,8 @@ def registration(values):
     return form
 
 
-def _number(value):
+def whole_number(value):
+    """A cell as a whole number where it is one (120, 120.0, "3,000"); else as it is."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str) and value.replace(",", "").isdigit():
@@ -77,7 +78,8 @@ def _put(form, path, value):
     form[path[-1]] = value
 
 
-def _session(args):
+def signed_in(args):
+    """A requests session with the bearer token of `args.username` (asks for the password)."""
     password = os.environ.get("CONTEST_PASSWORD") or getpass.getpass(f"password of {args.username}: ")
     answer = requests.post(f"{args.gateway}/api/auth/token", timeout=30,
                            json={"username": args.username, "password": password})
@@ -93,7 +95,7 @@ def cmd_import(args):
         rows = [(number, registration(values)) for number, values in sheets.read_rows(args.file, TEAM_SHEET)]
     except sheets.SheetUnreadable as unreadable:
         sys.exit(str(unreadable))
-    session, results = _session(args), []
+    session, results = signed_in(args), []
     with tqdm(total=len(rows), desc="importing", unit="row") as bar:
         for start in range(0, len(rows), MAX_IMPORT_ROWS):
             batch = rows[start:start + MAX_IMPORT_ROWS]
@@ -118,7 +120,7 @@ def cmd_import(args):
 
 
 def cmd_export(args):
-    answer = _session(args).get(f"{args.gateway}/api/tenants/{args.tenant}/teams?format=xlsx", timeout=600)
+    answer = signed_in(args).get(f"{args.gateway}/api/tenants/{args.tenant}/teams?format=xlsx", timeout=600)
     if answer.status_code != 200:
         sys.exit(f"export refused: {answer.status_code} {answer.text[:300]}")
     with open(args.out, "wb") as out:

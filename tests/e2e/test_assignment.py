@@ -1,23 +1,20 @@
 """An online review round through the public HTTP API: the station profiles its experts, one of whom
 worked for the team's unit two years ago; the assignment recuses that expert, the two others score,
 and the review completes and reaches the ranking."""
+import csv
+
 import pytest
 
-from tests.conftest import Client, boot, make_platform, team_form, uscc
+from contest_cli.main import main
+from contest_cli.seed import DEMO_PASSWORD
+from contest_contracts.review import EXPERT_SHEET
+from tests.conftest import Client, team_form, uscc
 from tests.e2e.test_flow import wait_for
 
 pytestmark = pytest.mark.e2e
 TENANT = "2023-ningbo"
 UNIT = uscc("91330200MA2H00001")
-
-
-@pytest.fixture
-def platform(rabbit_config, tmp_path):
-    platform = make_platform(tmp_path / "var", rabbit_config["AMQP_URI"])
-    try:
-        yield boot(platform)
-    finally:
-        platform.stop_all()
+LABELS = {key: label for key, label, _width in EXPERT_SHEET}
 
 
 def test_a_round_from_submission_to_review_completed_with_a_recusal(platform):
@@ -56,3 +53,31 @@ def test_a_round_from_submission_to_review_completed_with_a_recusal(platform):
     assert [(a.status_code, a.json()["review_completed"]) for a in answers] == [(201, False), (201, True)]
     ranking = wait_for(lambda: admin.get(f"/api/tenants/{TENANT}/ranking").json(), bool)
     assert [(r["project_id"], r["score"]) for r in ranking] == [(project_id, "80.00")]
+
+
+def test_a_station_imports_its_sheet_of_experts_twice(platform, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("CONTEST_PASSWORD", DEMO_PASSWORD)
+    rows = [{"username": "expert1-ningbo", "name": "王工", "kind": "industry", "fields": "quality，green",
+             "units.0.uscc": UNIT, "units.0.name": "甬江", "units.0.until": "2025-06-30", "cap": "40"},
+            {"username": "expert2-ningbo", "name": "李投", "kind": "investor"},
+            {"username": "team-demo", "name": "不是专家", "kind": "industry"}]
+    sheet = tmp_path / "experts.csv"
+    with open(sheet, "w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(LABELS.values())
+        writer.writerows([[row.get(key, "") for key in LABELS] for row in rows])
+    login = ["--tenant", TENANT, "--username", "admin-ningbo", "--gateway", platform.url()]
+
+    first = main(["experts", "import", str(sheet), *login, "--report", str(tmp_path / "first.csv")])
+    second = main(["experts", "import", str(sheet), *login, "--report", str(tmp_path / "second.csv")])
+
+    report = list(csv.reader((tmp_path / "first.csv").read_text(encoding="utf-8-sig").splitlines()))[1:]
+    assert (first, second) == (1, 1)
+    assert [(r[0], r[1], r[2]) for r in report] == [("2", "kept", "expert1-ningbo"),
+                                                     ("3", "refused", "expert2-ningbo"),
+                                                     ("4", "refused", "team-demo")]
+    assert "kind" in report[1][3] and "username" in report[2][3]
+    [kept] = Client.login(platform.url(), "admin-ningbo").get(f"/api/tenants/{TENANT}/experts").json()
+    assert (kept["username"], kept["fields"], kept["cap"], kept["units"][0]["until"]) == (
+        "expert1-ningbo", ["quality", "green"], 40, "2025-06-30")
+    assert "3 rows: 1 kept, 2 refused" in capsys.readouterr().out

@@ -193,3 +193,16 @@ class Draw(Schema):
     order = fields.List(fields.String(), allow_none=True, metadata={"description": "null until revealed"})
     committed_at = fields.DateTime()
     revealed_at = fields.DateTime(allow_none=True)
+
+
+# A station's sheet of experts (`contest experts import`): one row an expert, lists comma-separated,
+# up to three units (current ones without a date, former employers with the last day there).
+EXPERT_SHEET = (
+    ("username", "专家账号 Account", 18), ("name", "姓名 Name", 12),
+    ("kind", "类别 Kind (industry / investment)", 16), ("fields", "评审赛道 Tracks (a, b)", 26),
+    ("declared", "申报回避 Declared conflicts (credit codes, team ids)", 30), ("cap", "评审上限 Cap", 10),
+    *((f"units.{i}.{part}", f"单位{i + 1}{zh} Unit {i + 1} {en}", width)
+      for i in range(3) for part, zh, en, width in (
+          ("uscc", "信用代码", "credit code", 22), ("name", "名称", "name", 24),
+          ("until", "离职日期", "left on", 12), ("parent_uscc", "上级单位代码", "parent's code", 22))),
+)
