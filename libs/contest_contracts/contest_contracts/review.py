@@ -206,3 +206,22 @@ EXPERT_SHEET = (
           ("uscc", "信用代码", "credit code", 22), ("name", "名称", "name", 24),
           ("until", "离职日期", "left on", 12), ("parent_uscc", "上级单位代码", "parent's code", 22))),
 )
+
+
+class ExpertProgress(Schema):
+    expert_id = fields.String()
+    username = fields.String()
+    name = fields.String()
+    assigned = fields.Integer(metadata={"description": "projects assigned whose review is open or done"})
+    scored = fields.Integer()
+    outstanding = fields.Integer(metadata={"description": "assigned, still open, not yet scored"})
+
+
+class ReviewProgress(Schema):
+    """Where a station's online review stands: projects by state, each expert's sheets."""
+
+    awaiting = fields.Integer()
+    completed = fields.Integer()
+    flagged = fields.Integer(metadata={"description": "awaiting one more sheet after diverging"})
+    experts = fields.List(fields.Nested(ExpertProgress), metadata={
+        "description": "the station's profiled experts, most outstanding first"})

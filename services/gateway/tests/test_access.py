@@ -44,6 +44,7 @@ ROWS = {
     "assign_experts": ("station_admin", "committee"),
     "list_assignments": STAFF,
     "list_recusals": STAFF,
+    "review_progress": STAFF,
     "commit_draw": ("station_admin", "committee"),
     "reveal_draw": ("station_admin", "committee"),
     "get_draw": PUBLIC,

@@ -3,7 +3,7 @@ from contest_contracts.events import SUBMISSION_RECEIVED
 from contest_kit.consumer import consumes
 from contest_kit.service import ContestService, rpc
 from contest_kit.settings import SettingsProvider
-from review import assignments, draws, experts, handlers, queries
+from review import assignments, draws, experts, handlers, progress, queries
 from review.settings import ReviewSettings
 
 BATCH = 50  # events applied in one transaction during a burst (contest_kit.consumer)
@@ -51,6 +51,10 @@ class ReviewService(ContestService):
     @rpc
     def list_recusals(self, tenant, limit=None, cursor=None):
         return assignments.list_recusals(self.command, tenant, limit=limit, cursor=cursor)
+
+    @rpc
+    def review_progress(self, tenant):
+        return progress.review_progress(self.command, tenant)
 
     @rpc
     def commit_draw(self, tenant, data):

@@ -153,3 +153,19 @@ def test_a_project_flagged_for_re_review_gets_one_more_expert_on_the_next_run(st
     [third] = sorted(e for p, e in pairs if p == "p-other" and e not in first)
     assert (report["added"], report["removed"]) == (1, 0)
     assert rpc(by_id[third], "submit_score_sheet", NINGBO, "p-other", SHEET)["review_completed"] is True
+
+
+def test_progress_counts_each_experts_assigned_scored_and_outstanding_sheets(station, rpc):
+    rpc(ADMIN, "assign_experts", NINGBO, {"k": 3})
+    rpc(EXPERTS[1], "submit_score_sheet", NINGBO, "p-optics", SHEET)
+
+    progress = rpc(ADMIN, "review_progress", NINGBO)
+
+    by_expert = {row["expert_id"]: (row["assigned"], row["scored"], row["outstanding"])
+                 for row in progress["experts"]}
+    assert (progress["awaiting"], progress["completed"], progress["flagged"]) == (2, 0, 0)
+    assert by_expert[EXPERTS[0].id] == (1, 0, 1)                    # recused from p-optics: p-other only
+    assert by_expert[EXPERTS[1].id][1:] == (1, by_expert[EXPERTS[1].id][0] - 1)
+    assert sum(a for a, _, _ in by_expert.values()) == 6
+    with pytest.raises(Forbidden):
+        rpc(EXPERTS[1], "review_progress", NINGBO)

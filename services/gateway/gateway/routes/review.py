@@ -51,6 +51,10 @@ ROUTES = (
           "Who stands aside from which project, by which rule and what matched",
           roles=STAFF, call=Remote("review", "list_recusals"), query=PageQuery,
           response=contract.RecusalOut(many=True), tenant="station", paged=True),
+    Route("review_progress", "GET", "/api/tenants/{tenant}/review-progress",
+          "Where the online review stands: projects by state, each expert's assigned, scored and outstanding "
+          "sheets", roles=STAFF, call=Remote("review", "review_progress"), response=contract.ReviewProgress(),
+          tenant="station"),
     Route("commit_draw", "POST", "/api/tenants/{tenant}/draws",
           "Before a roadshow's lot draw: its commitment sha256(seed) and the teams it orders",
           roles=KEEPERS, call=Remote("review", "commit_draw"), body=contract.DrawCommitment,
