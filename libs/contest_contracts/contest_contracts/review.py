@@ -3,6 +3,8 @@ from marshmallow import Schema, fields
 
 from contest_contracts.fields import (
     PageQuery,
+    Query,
+    ShanghaiTime,
     WholeNumber,
     between,
     choice,
@@ -225,3 +227,44 @@ class ReviewProgress(Schema):
     flagged = fields.Integer(metadata={"description": "awaiting one more sheet after diverging"})
     experts = fields.List(fields.Nested(ExpertProgress), metadata={
         "description": "the station's profiled experts, most outstanding first"})
+
+
+class TimetableQuery(Query):
+    """A revealed draw's timetable: when it starts (Beijing time), venues, breaks, minutes by group."""
+
+    start = ShanghaiTime(required=True, metadata={"description": "e.g. 2023-11-20T09:00 (Beijing time)"})
+    venues = fields.Integer(load_default=1, validate=between(1, 20))
+    break_every = fields.Integer(load_default=0, validate=between(0, 100), metadata={
+        "description": "a break after every this many presentations in a venue (0: none)"})
+    break_minutes = fields.Integer(load_default=10, validate=between(0, 240))
+    leading_minutes = fields.Integer(load_default=10, validate=between(1, 120))
+    leading_questions = fields.Integer(load_default=4, validate=between(0, 120))
+    emerging_minutes = fields.Integer(load_default=12, validate=between(1, 120))
+    emerging_questions = fields.Integer(load_default=8, validate=between(0, 120))
+    format = choice(("json", "xlsx", "pdf"), load_default="json")
+
+
+class TimetableSlot(Schema):
+    venue = fields.Integer()
+    kind = fields.String(metadata={"description": "presentation or break"})
+    starts = ShanghaiTime()
+    questions_from = ShanghaiTime(allow_none=True)
+    ends = ShanghaiTime()
+    place = fields.Integer(allow_none=True, metadata={"description": "the team's place in the drawn order"})
+    team_id = fields.String(allow_none=True)
+    title = fields.String(allow_none=True)
+    group = fields.String(allow_none=True)
+
+
+class Timetable(Schema):
+    draw_id = fields.String()
+    name = fields.String()
+    slots = fields.List(fields.Nested(TimetableSlot))
+
+
+# The timetable as the committee opens it in Excel (keys: TimetableSlot's fields, times as text).
+TIMETABLE_EXPORT = (
+    ("venue", "会场 Venue", 8), ("starts", "开始 Starts", 10), ("questions_from", "答辩 Q&A from", 12),
+    ("ends", "结束 Ends", 10), ("place", "抽签顺序 Drawn place", 12), ("group", "组别 Group", 12),
+    ("title", "项目 Project", 36), ("team_id", "团队编号 Team ID", 34),
+)

@@ -117,6 +117,7 @@ def fake_service(name):
         methods.add("list_teams")  # the team list's own handler calls it (gateway.routes.registration)
     if name == "review":
         methods.add("keep_expert")  # called by its route's own handler, once the account is known
+        methods.add("draw_timetable")  # called by its route's own handler, which may make a file
     namespace = {"name": name, "context": ContextData(), "downstream": Script()}
     namespace.update({method: _fake_method(method) for method in methods})
     return type(f"Fake{name.capitalize()}", (), namespace)
@@ -148,6 +149,8 @@ STATION = {"edition": "2023", "kind": "station", "name_zh": "宁波赛站", "nam
 PATH_VALUES = {"edition": "2023", "team_id": "team-1", "project_id": "project-1", "kind": "slides",
                "service": "review", "upload_id": "upload-1", "username": "expert-1", "draw_id": "draw-1",
                "expert_id": "expert-1"}
+# What a route cannot do without, in its query string.
+REQUIRED_QUERIES = {"draw_timetable": "?start=2023-11-20T09:00"}
 UPLOAD = {"kind": "slides", "filename": "路演.pdf", "content_type": "application/pdf", "size": 1934,
           "sha256": "d3e0d5d94a5a8517cc7bdd1557551b585072192c0bbe7ebccfe22bfb0dd9df98"}
 
@@ -227,7 +230,7 @@ class Gateway:
         body = self.valid_body(route)
         if body is not None and "json" not in kwargs and "data" not in kwargs:
             kwargs["data" if isinstance(body, bytes) else "json"] = body
-        path = fill(declared.path, tenant=tenant, **PATH_VALUES)
+        path = fill(declared.path, tenant=tenant, **PATH_VALUES) + REQUIRED_QUERIES.get(route, "")
         return self.call(declared.method, path, role=role, **kwargs)
 
     def valid_body(self, route):

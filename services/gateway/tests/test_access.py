@@ -49,6 +49,7 @@ ROWS = {
     "reveal_draw": ("station_admin", "committee"),
     "get_draw": PUBLIC,
     "list_draws": PUBLIC,
+    "draw_timetable": ("expert", *STAFF),
     "get_ranking": STAFF,
     "read_audit": STAFF,
     "verify_audit": STAFF,

@@ -8,17 +8,19 @@ from sqlalchemy import select
 
 from contest_contracts import draw as algorithm
 from contest_contracts.fields import PageQuery
-from contest_contracts.review import Draw, DrawCommitment, DrawReveal
-from contest_contracts.vocabulary import COMMITTEE, STATION_ADMIN
+from contest_contracts.review import Draw, DrawCommitment, DrawReveal, Timetable, TimetableQuery
+from contest_contracts.vocabulary import COMMITTEE, EXPERT, STAFF, STATION_ADMIN
 from contest_kit.boundary import load_arguments, load_or_refuse
 from contest_kit.context import require
 from contest_kit.db import new_id, utc_now
 from contest_kit.errors import Conflict, NotFound, ValidationFailed
 from contest_kit.paging import Keyset
 from review import models
+from review.domain import timetable
 from review.i18n import _
 
 COMMIT, REVEAL, DRAW, DRAWS, QUERY = DrawCommitment(), DrawReveal(), Draw(), Draw(many=True), PageQuery()
+TIMETABLE, TIMETABLE_QUERY = Timetable(), TimetableQuery()
 ORDER = Keyset(models.Draw.committed_at, models.Draw.id, descending=True)
 RUNNERS = (STATION_ADMIN, COMMITTEE)
 
@@ -78,6 +80,33 @@ def list_draws(command, tenant, **arguments):
     with command.read(tenant) as session:
         return ORDER.page(session, select(models.Draw), limit=query["limit"], cursor=query["cursor"],
                           total=True, dump=DRAWS.dump)
+
+
+def draw_timetable(command, tenant, draw_id, **arguments):
+    """A revealed draw's timetable (domain/timetable.py); each team's group and title are its
+    project's as review knows them. Refused for a draw not yet revealed, or with a team review does
+    not know."""
+    require(command.actor, tenant=tenant, roles=(EXPERT, *STAFF))
+    query = load_arguments(TIMETABLE_QUERY, arguments)
+    durations = {"leading": (query["leading_minutes"], query["leading_questions"]),
+                 "emerging": (query["emerging_minutes"], query["emerging_questions"])}
+    with command.read(tenant) as session:
+        row = _find(session, draw_id)
+        if row.order is None:
+            raise Conflict(_("this draw is not revealed yet"), {"draw_id": [_("not revealed yet")]})
+        known = {item.team_id: item for item in session.scalars(
+            select(models.ReviewItem).where(models.ReviewItem.team_id.in_(row.order))
+            .order_by(models.ReviewItem.version))}
+    try:
+        slots = timetable.timetable(row.order, {team: item.group for team, item in known.items()},
+                                    query["start"], venues=query["venues"], durations=durations,
+                                    break_every=query["break_every"], break_minutes=query["break_minutes"])
+    except timetable.GroupUnknown as unknown:
+        raise ValidationFailed(_("no timetable"), {"draw_id": [
+            _("teams with no project under review: {teams}", teams=", ".join(unknown.teams))]},
+            {"draw_id": ["team-unknown"]}) from None
+    return TIMETABLE.dump({"draw_id": row.id, "name": row.name, "slots": [
+        {**vars(slot), "title": known[slot.team_id].title if slot.team_id else None} for slot in slots]})
 
 
 def _find(session, draw_id, lock=False):

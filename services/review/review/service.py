@@ -69,5 +69,9 @@ class ReviewService(ContestService):
         return draws.get_draw(self.command, tenant, draw_id)
 
     @rpc
+    def draw_timetable(self, tenant, draw_id, **query):
+        return draws.draw_timetable(self.command, tenant, draw_id, **query)
+
+    @rpc
     def list_draws(self, tenant, limit=None, cursor=None):
         return draws.list_draws(self.command, tenant, limit=limit, cursor=cursor)

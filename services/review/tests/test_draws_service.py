@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from contest_contracts.draw import draw_order
 from contest_kit.context import Actor
+from contest_kit.envelope import Envelope
 from contest_kit.errors import Conflict, Forbidden, ValidationFailed
 from contest_kit.paging import items
 from contest_kit.tables import AuditEntry
@@ -80,3 +81,37 @@ def test_only_the_station_runs_its_draws(rpc):
         with pytest.raises(Forbidden):
             rpc(actor, "reveal_draw", NINGBO, committed["id"], {"seed": SEED})
     assert rpc(None, "get_draw", NINGBO, committed["id"])["seed"] is None
+
+
+def submitted(team, group):
+    return Envelope(type="submission-received", tenant=NINGBO, correlation_id=f"corr-{team}", payload={
+        "team_id": team, "project_id": f"p-{team}", "version": 1, "title": f"项目{team}", "track": "quality",
+        "group": group, "materials": []}).to_message()
+
+
+def test_a_revealed_draw_gives_its_timetable_by_group_and_venue(deliver, rpc):
+    for team, group in (("a", "leading"), ("b", "emerging"), ("c", "leading"), ("d", "emerging")):
+        deliver(submitted(team, group))
+    committed = commit(rpc)
+    with pytest.raises(Conflict):                                    # not revealed yet
+        rpc(EXPERT, "draw_timetable", NINGBO, committed["id"], start="2023-11-20T09:00")
+    rpc(ADMIN, "reveal_draw", NINGBO, committed["id"], {"seed": SEED})                  # order d, b, a, c
+
+    table = rpc(EXPERT, "draw_timetable", NINGBO, committed["id"], start="2023-11-20T09:00", venues=2)
+
+    slots = [(s["venue"], s["team_id"], s["title"], s["starts"][11:16], s["ends"][11:16])
+             for s in table["slots"]]
+    assert slots == [
+        (1, "d", "项目d", "09:00", "09:20"), (1, "a", "项目a", "09:20", "09:34"),
+        (2, "b", "项目b", "09:00", "09:20"), (2, "c", "项目c", "09:20", "09:34")]
+    assert table["slots"][0]["starts"] == "2023-11-20T09:00:00+08:00"
+
+
+def test_a_draw_of_teams_review_does_not_know_has_no_timetable(rpc):
+    committed = commit(rpc)
+    rpc(ADMIN, "reveal_draw", NINGBO, committed["id"], {"seed": SEED})
+
+    with pytest.raises(ValidationFailed) as refused:
+        rpc(ADMIN, "draw_timetable", NINGBO, committed["id"], start="2023-11-20T09:00")
+
+    assert refused.value.codes == {"draw_id": ["team-unknown"]}

@@ -3,6 +3,7 @@ from contest_contracts import review as contract
 from contest_contracts.fields import PageQuery
 from contest_contracts.vocabulary import COMMITTEE, EXPERT, STAFF, STATION_ADMIN
 from contest_kit.errors import NotFound
+from gateway.exports import PDF, XLSX, timetable_pdf, timetable_workbook
 from gateway.i18n import _
 from gateway.routes.table import PUBLIC, Local, Remote, Route
 
@@ -18,6 +19,16 @@ def keep_expert(gateway, request, actor, tenant, username, data):
             _("{username} is not an expert's account of {tenant}", username=username, tenant=tenant)]})
     return gateway.call_service("review", "keep_expert", tenant=tenant, expert_id=account.id,
                                 username=account.username, data=data)
+
+
+def draw_timetable(gateway, request, actor, tenant, draw_id, format, **query):
+    """JSON, or the whole timetable as a file for the committee: Excel or PDF."""
+    timetable = gateway.call_service("review", "draw_timetable", tenant=tenant, draw_id=draw_id, **query)
+    if format == "xlsx":
+        return timetable_workbook(timetable, tenant)
+    if format == "pdf":
+        return timetable_pdf(timetable, tenant)
+    return timetable
 
 
 ROUTES = (
@@ -66,6 +77,11 @@ ROUTES = (
     Route("get_draw", "GET", "/api/tenants/{tenant}/draws/{draw_id}",
           "A draw as published, for anyone to recompute (contest draw verify)",
           roles=PUBLIC, call=Remote("review", "get_draw"), response=contract.Draw(), tenant="station"),
+    Route("draw_timetable", "GET", "/api/tenants/{tenant}/draws/{draw_id}/timetable",
+          "A revealed draw's roadshow timetable: slots by group, parallel venues, breaks; "
+          "?format=xlsx or pdf for the file", roles=(EXPERT, *STAFF), call=Local(draw_timetable),
+          query=contract.TimetableQuery, response=contract.Timetable(), tenant="station",
+          media_types=("application/json", XLSX, PDF)),
     Route("list_draws", "GET", "/api/tenants/{tenant}/draws", "The station's draws, newest first",
           roles=PUBLIC, call=Remote("review", "list_draws"), query=PageQuery,
           response=contract.Draw(many=True), tenant="station", paged=True),
