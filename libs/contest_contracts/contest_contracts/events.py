@@ -170,7 +170,7 @@ MATERIALS_FROZEN = Contract(
                     "size": 1934}]})
 
 TEAM_DISQUALIFIED = Contract(
-    "team-disqualified", 1, "registration", ("notify",), TeamDisqualified,
+    "team-disqualified", 1, "registration", ("notify", "review"), TeamDisqualified,
     "The committee disqualified a team for false information; it takes no further part.",
     {"team_id": _TEAM, "team_name": "甬江智造", "reason": "申报营收与审计报告不符"})
 

@@ -54,7 +54,8 @@ MATERIAL_KINDS = ("application-form", "proof", "slides", "video", "other")
 
 # A project version in review: awaiting -> completed, or superseded by a newer version.
 AWAITING, COMPLETED, SUPERSEDED = "awaiting", "completed", "superseded"
-REVIEW_STATUSES = (AWAITING, COMPLETED, SUPERSEDED)
+WITHDRAWN = "withdrawn"  # the team was disqualified: its versions are not reviewed
+REVIEW_STATUSES = (AWAITING, COMPLETED, SUPERSEDED, WITHDRAWN)
 
 # Services that keep an audit record.
 AUDITED_SERVICES = ("registration", "review", "ranking", "notify")

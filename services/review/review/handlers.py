@@ -3,7 +3,15 @@ from sqlalchemy import select, update
 
 from contest_contracts.events import REVIEW_COMPLETED
 from contest_contracts.review import CRITERIA, ScoresAsForwarded, ScoreSheet, SheetReopen
-from contest_contracts.vocabulary import AWAITING, COMMITTEE, COMPLETED, EXPERT, STATION_ADMIN, SUPERSEDED
+from contest_contracts.vocabulary import (
+    AWAITING,
+    COMMITTEE,
+    COMPLETED,
+    EXPERT,
+    STATION_ADMIN,
+    SUPERSEDED,
+    WITHDRAWN,
+)
 from contest_kit.boundary import load_or_refuse
 from contest_kit.context import require
 from contest_kit.db import utc_now
@@ -37,9 +45,27 @@ def take_submission(change, event):
     # Events may arrive out of order (a redelivery, a replayed parked event): a version older
     # than one already received is kept for the record but never awaits review.
     newer = any(row.version > p["version"] for row in known)
+    withdrawn = any(row.status == WITHDRAWN for row in known)
     change.session.add(ReviewItem(tenant=event.tenant, project_id=p["project_id"], team_id=p["team_id"],
                                   version=p["version"], title=p["title"], track=p["track"], group=p["group"],
-                                  uscc=p["uscc"], status=SUPERSEDED if newer else AWAITING))
+                                  uscc=p["uscc"],
+                                  status=WITHDRAWN if withdrawn else SUPERSEDED if newer else AWAITING))
+
+
+def withdraw_team(change, event):
+    """The committee disqualified a team: its versions awaiting review are withdrawn (nobody scores
+    them; a completed one keeps its record, the ranking decides what it means).
+
+    Records review.withdrawn with the reason and the projects, when any was awaiting.
+    """
+    p = event.payload
+    items = change.session.scalars(select(ReviewItem).where(ReviewItem.team_id == p["team_id"],
+                                                            ReviewItem.status == AWAITING)).all()
+    for item in items:
+        item.status = WITHDRAWN
+    if items:
+        change.record("review.withdrawn", {"team_id": p["team_id"], "reason": p["reason"],
+                                           "projects": sorted({item.project_id for item in items})})
 
 
 def submit_score_sheet(command, tenant, project_id, data, sheets_required, spread=0):
@@ -58,6 +84,8 @@ def submit_score_sheet(command, tenant, project_id, data, sheets_required, sprea
     scores = load_or_refuse(SCORES, data, _("invalid score sheet"))
     with command.change(tenant) as change:
         item = _current_item(change.session, project_id)
+        if item.status == WITHDRAWN:
+            raise Conflict(_("this team was disqualified: its project is not reviewed"))
         if item.status != AWAITING:
             raise Conflict(_("this project's review is already complete"))
         experts = assignments.assigned(change.session, item.project_id)

@@ -1,5 +1,5 @@
 """Review's entrypoints: one line each, the work is in handlers.py and queries.py."""
-from contest_contracts.events import SUBMISSION_RECEIVED
+from contest_contracts.events import SUBMISSION_RECEIVED, TEAM_DISQUALIFIED
 from contest_kit.consumer import consumes
 from contest_kit.service import ContestService, rpc
 from contest_kit.settings import SettingsProvider
@@ -17,6 +17,10 @@ class ReviewService(ContestService):
     @consumes(SUBMISSION_RECEIVED, batch=BATCH)
     def on_submission_received(self, change, event):
         handlers.take_submission(change, event)
+
+    @consumes(TEAM_DISQUALIFIED)
+    def on_team_disqualified(self, change, event):
+        handlers.withdraw_team(change, event)
 
     @rpc
     def list_items(self, tenant, status=None, group=None, track=None, limit=None, cursor=None):

@@ -97,3 +97,19 @@ def test_sheets_far_apart_flag_the_project_and_one_more_sheet_completes_it(deliv
     assert done["score"] == "80.00"                                  # (95 + 90 + 50 + 85) / 4
     flag = dict(audit(store))["review.flagged"]
     assert (flag["sheet_totals"], flag["spread"]) == (["95.00", "90.00", "50.00"], 30)
+
+
+def test_a_disqualified_teams_project_is_withdrawn_from_review(deliver, rpc, store):
+    deliver(submission())
+    rpc(EXPERTS[0], "submit_score_sheet", NINGBO, PROJECT, SHEETS[0])
+
+    deliver(Envelope(type="team-disqualified", tenant=NINGBO, correlation_id="corr-dq", payload={
+        "team_id": "t-1", "team_name": "Lens", "reason": "申报营收与审计报告不符"}).to_message())
+
+    [withdrawn] = items(rpc(NINGBO_ADMIN, "list_items", NINGBO, "withdrawn"))
+    assert (withdrawn["project_id"], withdrawn["sheet_count"]) == (PROJECT, 1)
+    assert items(rpc(NINGBO_ADMIN, "list_items", NINGBO)) == []
+    with pytest.raises(Conflict) as refused:
+        rpc(EXPERTS[1], "submit_score_sheet", NINGBO, PROJECT, SHEETS[1])
+    assert str(refused.value) == "该团队已被取消资格，其项目不再评审"
+    assert dict(audit(store))["review.withdrawn"]["projects"] == [PROJECT]
