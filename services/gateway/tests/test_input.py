@@ -137,7 +137,7 @@ def test_bad_query_and_header_values_are_400_on_their_name(gateway):
 
     assert {case: (r.status_code, r.json()) for case, r in outcomes.items()} == {
         "review status": _refused("invalid input", {
-            "status": ["Must be one of: awaiting, completed, superseded."]}),
+            "status": ["Must be one of: awaiting, completed, superseded, withdrawn."]}),
         "short Idempotency-Key": _refused("bad Idempotency-Key", {"Idempotency-Key": ["8-64 characters"]}),
     }
     assert gateway.downstream.calls == []

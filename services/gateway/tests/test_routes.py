@@ -27,9 +27,10 @@ def test_staff_route_admits_station_admins_committee_and_operators():
         "station_admin", "committee", "operator"]
 
 
-def test_public_routes_are_sign_up_token_and_tenants():
+def test_public_routes_are_sign_up_token_tenants_editions_and_draws():
+    # a draw is public so that anyone can recompute its order (docs/review.md)
     assert [route.name for route in ROUTES if route.roles == PUBLIC] == [
-        "create_account", "create_token", "list_tenants", "get_edition"]
+        "create_account", "create_token", "list_tenants", "get_edition", "get_draw", "list_draws"]
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)

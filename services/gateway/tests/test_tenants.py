@@ -1,5 +1,5 @@
 """Tenants as the gateway knows them, on SQLite and on PostgreSQL."""
-from gateway.routes.table import NEW
+from gateway.routes.table import NEW, PUBLIC
 
 CLOSES = "2099-10-22T23:59:59+08:00"  # as the test gateway's tenant-defined events give it
 NOT_A_STATION = {"error": "ValidationFailed", "message": "teams register at a station",
@@ -22,7 +22,11 @@ def test_unknown_tenant_is_404_on_every_tenant_route(gateway):
     tenant_routes = [name for name, route in gateway.routes.items()
                      if "{tenant}" in route.path and route.tenant != NEW]
 
-    outcomes = {route: gateway.send(route, role=gateway.routes[route].roles[0], tenant="2023-nowhere")
+    def caller(route):
+        roles = gateway.routes[route].roles
+        return None if roles == PUBLIC else roles[0]
+
+    outcomes = {route: gateway.send(route, role=caller(route), tenant="2023-nowhere")
                 for route in tenant_routes}
 
     not_found = {"error": "NotFound", "message": "no such tenant",
