@@ -9,7 +9,6 @@ CONTEST_PASSWORD or a prompt. Rows are sent one by one with a progress bar; each
 listed with its reasons in the report (CSV, UTF-8 with a BOM for Excel), the others are kept, and
 importing the same sheet again keeps the same profiles.
 """
-import csv
 import re
 import sys
 from datetime import date, datetime
@@ -17,7 +16,7 @@ from urllib.parse import quote
 
 from tqdm import tqdm
 
-from contest_cli.teams import signed_in, whole_number
+from contest_cli.station import signed_in, whole_number, write_report
 from contest_contracts.review import EXPERT_SHEET
 from contest_kit import sheets
 
@@ -80,13 +79,7 @@ def cmd_import(args):
         else:
             sys.exit(f"import stopped at row {number}: {answer.status_code} {answer.text[:300]}")
     report = args.report or f"{args.file}.report.csv"
-    with open(report, "w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(["行 Row", "结果 Result", "专家账号 Account", "原因 Reasons", "代码 Codes"])
-        for number, status, username, fields, codes in results:
-            reasons = "; ".join(f"{f}: {' '.join(m)}" for f, m in fields.items())
-            writer.writerow([number, status, username, reasons,
-                             "; ".join(f"{f}: {' '.join(c)}" for f, c in codes.items())])
+    write_report(report, "专家账号 Account", results)
     refused = sum(r[1] == "refused" for r in results)
     print(f"{len(results)} rows: {len(results) - refused} kept, {refused} refused; report: {report}")
     return 1 if refused else 0

@@ -9,14 +9,11 @@ rows with a progress bar; valid rows land, each refused row is listed with its r
 report (CSV, UTF-8 with a BOM so that Excel reads its Chinese), and sending the same sheet again
 changes nothing (a team already there is reported unchanged).
 """
-import csv
-import getpass
-import os
 import sys
 
-import requests
 from tqdm import tqdm
 
+from contest_cli.station import signed_in, whole_number, write_report
 from contest_contracts.registration import MAX_IMPORT_ROWS, TEAM_SHEET
 from contest_kit import sheets
 
@@ -58,15 +55,6 @@ def registration(values):
     return form
 
 
-def whole_number(value):
-    """A cell as a whole number where it is one (120, 120.0, "3,000"); else as it is."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.replace(",", "").isdigit():
-        return int(value.replace(",", ""))
-    return value
-
-
 def _flag(value):
     text = str(value or "").strip().lower()
     return True if text in TRUE else False if text in FALSE else value
@@ -76,18 +64,6 @@ def _put(form, path, value):
     for part in path[:-1]:
         form = form.setdefault(part, {})
     form[path[-1]] = value
-
-
-def signed_in(args):
-    """A requests session with the bearer token of `args.username` (asks for the password)."""
-    password = os.environ.get("CONTEST_PASSWORD") or getpass.getpass(f"password of {args.username}: ")
-    answer = requests.post(f"{args.gateway}/api/auth/token", timeout=30,
-                           json={"username": args.username, "password": password})
-    if answer.status_code != 200:
-        sys.exit(f"login refused: {answer.status_code} {answer.text[:300]}")
-    session = requests.Session()
-    session.headers["Authorization"] = f"Bearer {answer.json()['token']}"
-    return session
 
 
 def cmd_import(args):
@@ -106,13 +82,9 @@ def cmd_import(args):
             results.extend(answer.json()["rows"])
             bar.update(len(batch))
     report = args.report or f"{args.file}.report.csv"
-    with open(report, "w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(["行 Row", "结果 Result", "团队编号 Team ID", "原因 Reasons", "代码 Codes"])
-        for result in results:
-            reasons = "; ".join(f"{f}: {' '.join(m)}" for f, m in result.get("fields", {}).items())
-            codes = "; ".join(f"{f}: {' '.join(c)}" for f, c in result.get("codes", {}).items())
-            writer.writerow([result["row"], result["status"], result.get("team_id", ""), reasons, codes])
+    rows = ((r["row"], r["status"], r.get("team_id", ""), r.get("fields", {}), r.get("codes", {}))
+            for r in results)
+    write_report(report, "团队编号 Team ID", rows)
     counts = {s: sum(r["status"] == s for r in results) for s in ("created", "unchanged", "refused")}
     print(f"{len(results)} rows: {counts['created']} created, {counts['unchanged']} unchanged, "
           f"{counts['refused']} refused; report: {report}")
