@@ -39,6 +39,16 @@ VALID_PAYLOADS = {
         "team_id": "t-1", "project_id": "p-1", "version": 1, "group": "emerging", "track": "hardware",
         "title": "Lens sorter", "score": "87.50", "sheet_count": 5,
     },
+    "score-submitted": {
+        "team_id": "t-1", "project_id": "p-1", "version": 1, "group": "emerging", "track": "hardware",
+        "round": "online-review", "expert_id": "u-expert-1", "total": "77.00", "amended": False,
+        "scores": {"technical": "80.00", "application": "90.00", "commercial": "70.00", "defence": "60.00"},
+    },
+    "round-closed": {
+        "round": "online-review", "kind": "online-review", "name": "网络评审",
+        "closed_at": "2023-11-20T18:00:00+08:00", "by_hand": True, "completed": 11, "awaiting": 1,
+        "late_sheets": 2, "late_experts": ["u-expert-2"],
+    },
     "ranking-updated": {
         "team_id": "t-1", "project_id": "p-1", "group": "emerging", "rank": 2, "ranked_count": 9,
         "score": "87.50",

@@ -89,6 +89,31 @@ class ReviewCompleted(Payload):
     sheet_count = fields.Integer(required=True, validate=validate.Range(min=1))
 
 
+class ScoreSubmitted(Payload):
+    team_id = fields.String(required=True)
+    project_id = fields.String(required=True)
+    version = fields.Integer(required=True, validate=validate.Range(min=1))
+    group = fields.String(required=True, validate=validate.OneOf(GROUPS))
+    track = fields.String(required=True)
+    round = fields.String(required=True, allow_none=True)  # None: the station defined no rounds
+    expert_id = fields.String(required=True)
+    scores = fields.Dict(keys=fields.String(), values=fields.Decimal(places=2, as_string=True), required=True)
+    total = fields.Decimal(required=True, places=2, as_string=True)
+    amended = fields.Boolean(required=True)
+
+
+class RoundClosed(Payload):
+    round = fields.String(required=True)
+    kind = fields.String(required=True)
+    name = fields.String(required=True)
+    closed_at = fields.AwareDateTime(required=True)
+    by_hand = fields.Boolean(required=True)
+    completed = fields.Integer(required=True, validate=validate.Range(min=0))
+    awaiting = fields.Integer(required=True, validate=validate.Range(min=0))
+    late_sheets = fields.Integer(required=True, validate=validate.Range(min=0))
+    late_experts = fields.List(fields.String(), required=True)
+
+
 class RankingUpdated(Payload):
     team_id = fields.String(required=True)
     project_id = fields.String(required=True)
@@ -185,6 +210,22 @@ REVIEW_COMPLETED = Contract(
     {"team_id": _TEAM, "project_id": _PROJECT, "version": 2, "group": "emerging",
      "track": "industrial-brain", "title": "注塑质量优化", "score": "78.85", "sheet_count": 3})
 
+SCORE_SUBMITTED = Contract(
+    "score-submitted", 1, "review", (), ScoreSubmitted,
+    "An expert submitted (or amended) a score sheet. Nobody consumes it yet, so it is not published: it "
+    "starts to flow when the ranking's calibration consumes it.",
+    {"team_id": _TEAM, "project_id": _PROJECT, "version": 2, "group": "emerging", "track": "industrial-brain",
+     "round": "online-review", "expert_id": "u-expert-1", "total": "77.00", "amended": False,
+     "scores": {"technical": "80.00", "application": "90.00", "commercial": "70.00", "defence": "60.00"}})
+
+ROUND_CLOSED = Contract(
+    "round-closed", 1, "review", (), RoundClosed,
+    "A review round closed (at its closing time, or by hand): no sheet is scored in it any more. Nobody "
+    "consumes it yet, so it is not published: it starts to flow when the ranking or notify consumes it.",
+    {"round": "online-review", "kind": "online-review", "name": "网络评审",
+     "closed_at": "2023-11-20T18:00:00+08:00", "by_hand": False, "completed": 118, "awaiting": 2,
+     "late_sheets": 3, "late_experts": ["u-expert-7", "u-expert-12"]})
+
 RANKING_UPDATED = Contract(
     "ranking-updated", 1, "ranking", ("notify",), RankingUpdated,
     "A project's place in its station's ranking for its group changed.",
@@ -207,5 +248,5 @@ TENANT_DEFINED = Contract(
      "registration_closes_at": "2023-10-22T23:59:59+08:00"})
 
 CATALOGUE = {c.type: c for c in (TEAM_REGISTERED, SUBMISSION_RECEIVED, MATERIALS_FROZEN, TEAM_DISQUALIFIED,
-                                 DUE_DILIGENCE_RECORDED, REVIEW_COMPLETED, RANKING_UPDATED,
-                                 NOTIFICATION_DELIVERED, TENANT_DEFINED)}
+                                 DUE_DILIGENCE_RECORDED, REVIEW_COMPLETED, SCORE_SUBMITTED, ROUND_CLOSED,
+                                 RANKING_UPDATED, NOTIFICATION_DELIVERED, TENANT_DEFINED)}

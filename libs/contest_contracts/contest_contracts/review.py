@@ -1,9 +1,12 @@
 """Review's requests and answers."""
-from marshmallow import Schema, fields
+from decimal import Decimal
+
+from marshmallow import Schema, ValidationError, fields, validates_schema
 
 from contest_contracts.fields import (
     PageQuery,
     Query,
+    Score,
     ShanghaiTime,
     WholeNumber,
     between,
@@ -16,7 +19,15 @@ from contest_contracts.fields import (
     text,
 )
 from contest_contracts.i18n import catalogue
-from contest_contracts.vocabulary import AWAITING, EXPERT_KINDS, GROUPS, REVIEW_STATUSES, TRACK_PATTERN
+from contest_contracts.vocabulary import (
+    AWAITING,
+    EXPERT_KINDS,
+    GROUPS,
+    REVIEW_STATUSES,
+    ROUND_KINDS,
+    ROUND_PATTERN,
+    TRACK_PATTERN,
+)
 
 _l = catalogue.lazy
 # A unified social credit code's characters (the check character is registration's business; an
@@ -49,6 +60,81 @@ class ScoresAsForwarded(Scores):
         field_obj.text_allowed = True
 
 
+# The 2020 semi-final's weights (002): technical 30%, application 30%, commercial 20%, defence 20%.
+DEFAULT_WEIGHTS = {"technical": Decimal("0.30"), "application": Decimal("0.30"),
+                   "commercial": Decimal("0.20"), "defence": Decimal("0.20")}
+DEFAULT_SCALE = 100
+
+
+def _weight(**kwargs):
+    return Score(validate=between(0, 1), **kwargs)
+
+
+class Weights(Schema):
+    """Each criterion's weight in a sheet's total, 0-1 in steps of 0.01; together they make 1."""
+
+    technical = _weight(required=True)
+    application = _weight(required=True)
+    commercial = _weight(required=True)
+    defence = _weight(required=True)
+
+    @validates_schema
+    def _sum_to_one(self, data, **kwargs):
+        if len(data) == len(CRITERIA) and sum(data.values()) != 1:
+            raise ValidationError(str(_l("The weights must add up to 1 (they add up to {total}).")).format(
+                total=sum(data.values())), "_schema")
+
+
+class Rubric(Schema):
+    """How a round's sheets are scored: the four criteria of 002, their weights, and the scale each is
+    scored on (0 to `scale`, in steps of 0.01)."""
+
+    weights = fields.Nested(Weights, load_default=lambda: dict(DEFAULT_WEIGHTS))
+    scale = WholeNumber(validate=between(10, 100), load_default=DEFAULT_SCALE, metadata={
+        "description": "each criterion is scored from 0 to this, 10-100 (default 100)"})
+
+
+class RoundForm(Schema):
+    """A review round of the station (002): what it is, its rubric, and when its experts score."""
+
+    code = fields.String(required=True, validate=matches(ROUND_PATTERN, _l(
+        "Lower-case letters, digits and hyphens, starting with a letter.")), metadata={
+        "description": "e.g. online-review"})
+    kind = choice(ROUND_KINDS, required=True)
+    name = name_text(1, 100, required=True, metadata={"description": "e.g. 网络评审"})
+    rubric = fields.Nested(Rubric, load_default=lambda: Rubric().load({}))
+    opens_at = ShanghaiTime(required=True, metadata={"description": "scoring opens (Beijing time)"})
+    closes_at = ShanghaiTime(required=True, metadata={"description": "scoring closes (Beijing time)"})
+
+    @validates_schema
+    def _opens_before_it_closes(self, data, **kwargs):
+        if {"opens_at", "closes_at"} <= data.keys() and data["closes_at"] <= data["opens_at"]:
+            raise ValidationError(str(_l("A round must close after it opens.")), "closes_at")
+
+
+class WeightsOut(Schema):
+    technical = fields.Decimal(as_string=True)
+    application = fields.Decimal(as_string=True)
+    commercial = fields.Decimal(as_string=True)
+    defence = fields.Decimal(as_string=True)
+
+
+class RubricOut(Schema):
+    weights = fields.Nested(WeightsOut)
+    scale = fields.Integer()
+
+
+class Round(Schema):
+    code = fields.String()
+    kind = fields.String()
+    name = fields.String()
+    rubric = fields.Nested(RubricOut)
+    opens_at = ShanghaiTime()
+    closes_at = ShanghaiTime()
+    closed_at = ShanghaiTime(allow_none=True, metadata={"description": "when it closed; null while not"})
+    status = fields.String(metadata={"description": "scheduled, open or closed"})
+
+
 class ReviewQuery(PageQuery):
     """Project versions by review status, in the order they arrived."""
 
@@ -65,7 +151,8 @@ class ReviewItem(Schema):
     track = fields.String()
     group = fields.String()
     status = fields.String()
-    score = fields.Decimal(as_string=True, allow_none=True)
+    score = fields.Decimal(as_string=True, allow_none=True, metadata={
+        "description": "null until complete; an expert sees it only once no round is open"})
     sheet_count = fields.Integer()
     received_at = fields.DateTime()
     flagged_at = fields.DateTime(allow_none=True, metadata={
@@ -76,6 +163,7 @@ class ScoreSheet(Schema):
     project_id = fields.String()
     version = fields.Integer()
     expert_id = fields.String()
+    round = fields.String(allow_none=True, metadata={"description": "the round it was scored in"})
     technical = fields.Decimal(as_string=True)
     application = fields.Decimal(as_string=True)
     commercial = fields.Decimal(as_string=True)

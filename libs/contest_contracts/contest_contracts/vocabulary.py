@@ -57,5 +57,11 @@ AWAITING, COMPLETED, SUPERSEDED = "awaiting", "completed", "superseded"
 WITHDRAWN = "withdrawn"  # the team was disqualified: its versions are not reviewed
 REVIEW_STATUSES = (AWAITING, COMPLETED, SUPERSEDED, WITHDRAWN)
 
+# A station's review rounds (002), each with its rubric and its window for scoring.
+ROUND_KINDS = ("online-review", "online-roadshow", "offline-roadshow", "semi-final", "final")
+ROUND_PATTERN = r"^[a-z][a-z0-9-]{1,38}$"  # a round's code, e.g. online-review
+# A round is scheduled until it opens, open until it closes (at its closing time, or earlier by hand).
+SCHEDULED, OPEN, CLOSED = "scheduled", "open", "closed"
+
 # Services that keep an audit record.
 AUDITED_SERVICES = ("registration", "review", "ranking", "notify")

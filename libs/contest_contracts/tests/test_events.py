@@ -25,6 +25,8 @@ INVALID = {
     "team-disqualified": ("reason", None, {"reason": ["Field may not be null."]}),
     "due-diligence-recorded": ("passed", "maybe", {"passed": ["Not a valid boolean."]}),
     "review-completed": ("score", "eighty", {"score": ["Not a valid number."]}),
+    "score-submitted": ("total", "eighty", {"total": ["Not a valid number."]}),
+    "round-closed": ("late_sheets", -1, {"late_sheets": ["Must be greater than or equal to 0."]}),
     "ranking-updated": ("rank", 0, {"rank": ["Must be greater than or equal to 1."]}),
     "notification-delivered": ("channels", "inbox", {"channels": ["Not a valid list."]}),
     "tenant-defined": ("code", None, {"code": ["Field may not be null."]}),
@@ -94,4 +96,5 @@ def test_every_contract_names_its_producer_and_gives_a_valid_example():
         "materials-frozen": ("registration", True), "team-disqualified": ("registration", True),
         "due-diligence-recorded": ("registration", True),
         "review-completed": ("review", True), "ranking-updated": ("ranking", True),
+        "score-submitted": ("review", True), "round-closed": ("review", True),
         "notification-delivered": ("notify", True), "tenant-defined": ("registration", True)}

@@ -1,7 +1,7 @@
 """Review's state changes: one function each, called by a thin entrypoint in service.py."""
 from sqlalchemy import select, update
 
-from contest_contracts.events import REVIEW_COMPLETED
+from contest_contracts.events import REVIEW_COMPLETED, SCORE_SUBMITTED
 from contest_contracts.review import CRITERIA, ScoresAsForwarded, ScoreSheet, SheetReopen
 from contest_contracts.vocabulary import (
     AWAITING,
@@ -16,7 +16,7 @@ from contest_kit.boundary import load_or_refuse
 from contest_kit.context import require
 from contest_kit.db import utc_now
 from contest_kit.errors import Conflict, Forbidden, NotFound
-from review import assignments
+from review import assignments, rounds
 from review.domain import scoring
 from review.i18n import _
 from review.models import ReviewItem
@@ -69,20 +69,23 @@ def withdraw_team(change, event):
 
 
 def submit_score_sheet(command, tenant, project_id, data, sheets_required, spread=0):
-    """An expert scores the project's current version; the last sheet required completes its review:
+    """An expert scores the project's current version, in the round open now and on its rubric
+    (rounds.py); the last sheet required completes its review:
     one from each assigned expert where the station assigns experts (assignments.py), else
     `sheets_required` sheets from any of its experts. A submitted sheet is locked; one the station
     reopened is amended by submitting it again. When the sheets that would complete it lie more than
     `spread` points apart, the project is flagged for re-review instead: it needs one more sheet (one
     more expert, where the station assigns: assignments.py gives it one), then completes.
 
-    Emits review-completed (with the last sheet); records score-sheet.submitted (or .amended, with
-    the scores before), review.flagged with the totals, and review.completed with the aggregation
-    method.
+    Emits score-submitted, and review-completed with the last sheet; records score-sheet.submitted
+    (or .amended, with the scores before), review.flagged with the totals, and review.completed with
+    the aggregation method.
     """
     actor = require(command.actor, tenant=tenant, roles=(EXPERT,))
     scores = load_or_refuse(SCORES, data, _("invalid score sheet"))
     with command.change(tenant) as change:
+        scoring_round = rounds.scoring_round(change.session, utc_now())
+        rounds.check_scale(scores, scoring_round)
         item = _current_item(change.session, project_id)
         if item.status == WITHDRAWN:
             raise Conflict(_("this team was disqualified: its project is not reviewed"))
@@ -95,17 +98,22 @@ def submit_score_sheet(command, tenant, project_id, data, sheets_required, sprea
                                                              SheetRow.expert_id == actor.id))
         if sheet is not None and sheet.status == SUBMITTED:
             raise Conflict(_("you already scored this project"), {"project_id": [_("already scored")]})
-        total = scoring.sheet_total(scores)
-        facts = {"project_id": item.project_id, "version": item.version, "scores": scores, "total": total}
+        total = scoring.sheet_total(scores, rounds.weights_of(scoring_round))
+        facts = {"project_id": item.project_id, "version": item.version, "round": scoring_round.code,
+                 "scores": scores, "total": total}
+        change.emit(SCORE_SUBMITTED, {**facts, "team_id": item.team_id, "group": item.group,
+                                      "track": item.track, "expert_id": actor.id,
+                                      "amended": sheet is not None})
         if sheet is None:
             sheet = change.add(SheetRow(tenant=tenant, item_id=item.id, expert_id=actor.id, total=total,
-                                        **scores))
+                                        round=scoring_round.code, **scores))
             change.record("score-sheet.submitted", facts)
         else:
             before = {criterion: getattr(sheet, criterion) for criterion in CRITERIA}
             change.record("score-sheet.amended", {**facts, "before": before, "before_total": sheet.total,
                                                   "reason": sheet.reopened_reason})
-            amended = {**scores, "total": total, "status": SUBMITTED, "submitted_at": utc_now()}
+            amended = {**scores, "total": total, "status": SUBMITTED, "submitted_at": utc_now(),
+                       "round": scoring_round.code}
             for name, value in amended.items():
                 setattr(sheet, name, value)
             change.session.flush()
@@ -124,14 +132,16 @@ def submit_score_sheet(command, tenant, project_id, data, sheets_required, sprea
 
 
 def reopen_score_sheet(command, tenant, project_id, expert_id, data):
-    """The station reopens an expert's submitted sheet, with a reason, while the project's review is
-    open; the expert then amends it. A completed review's sheets are final.
+    """The station reopens an expert's submitted sheet, with a reason, while the project's review and
+    a round are open; the expert then amends it. A completed review's sheets are final, and so are
+    those of a closed round.
 
     Records score-sheet.reopened with the reason and the scores as they stood.
     """
     require(command.actor, tenant=tenant, roles=(STATION_ADMIN, COMMITTEE))
     reason = load_or_refuse(REOPEN, data)["reason"]
     with command.change(tenant) as change:
+        rounds.scoring_round(change.session, utc_now())  # an amendment needs an open round
         item = _current_item(change.session, project_id)
         if item.status != AWAITING:
             raise Conflict(_("this project's review is complete: its sheets are final"))

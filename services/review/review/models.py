@@ -55,6 +55,7 @@ class ScoreSheet(TenantScoped, Base):
     status: Mapped[str] = mapped_column(String(10), default="submitted", server_default="submitted")
     reopened_reason: Mapped[str | None] = mapped_column(String(500))
     reopened_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    round: Mapped[str | None] = mapped_column(String(40))  # None: scored before the station had rounds
 
 
 class Expert(TenantScoped, Base):
@@ -117,3 +118,20 @@ class Draw(TenantScoped, Base):
     order: Mapped[list | None] = mapped_column(JSON)
     committed_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
     revealed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class Round(TenantScoped, Base):
+    """A review round of the station: its rubric and its window for scoring (rounds.py)."""
+
+    __tablename__ = "review_rounds"
+    __table_args__ = (UniqueConstraint("tenant", "code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(100))
+    weights: Mapped[dict] = mapped_column(JSON)         # criterion -> weight, as text ("0.30")
+    scale: Mapped[int] = mapped_column(Integer)
+    opens_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    closes_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())  # set once, emitting round-closed

@@ -6,8 +6,9 @@ from contest_contracts.review import ReviewQuery
 from contest_contracts.vocabulary import EXPERT, STAFF
 from contest_kit.boundary import load_arguments
 from contest_kit.context import require
+from contest_kit.db import utc_now
 from contest_kit.paging import Keyset
-from review import assignments
+from review import assignments, rounds
 from review.models import Assignment, ReviewItem, ScoreSheet
 
 ITEMS, QUERY = ReviewItemOut(many=True), ReviewQuery()
@@ -28,14 +29,15 @@ def list_items(command, tenant, **arguments):
             # an expert sees the projects assigned to them, never one they stand aside from
             items = items.where(ReviewItem.project_id.in_(
                 select(Assignment.project_id).where(Assignment.expert_id == actor.id)))
+        hidden = actor.role == EXPERT and rounds.scores_hidden_from_experts(session, utc_now())
         return ORDER.page(session, items, limit=query["limit"], cursor=query["cursor"], total=True,
-                          dump=lambda rows: _with_sheet_counts(session, rows))
+                          dump=lambda rows: _with_sheet_counts(session, rows, hidden))
 
 
-def _with_sheet_counts(session, rows):
+def _with_sheet_counts(session, rows, scores_hidden):
     # Sheets are counted for the page's items only, not for every item of the station.
     ids = [row.id for row in rows]
     counts = dict(session.execute(select(ScoreSheet.item_id, func.count()).where(ScoreSheet.item_id.in_(ids))
                                   .group_by(ScoreSheet.item_id)).all()) if ids else {}
-    return [{**out, "sheet_count": counts.get(row.id, 0)}
+    return [{**out, "sheet_count": counts.get(row.id, 0), **({"score": None} if scores_hidden else {})}
             for out, row in zip(ITEMS.dump(rows), rows, strict=True)]

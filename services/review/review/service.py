@@ -1,9 +1,9 @@
 """Review's entrypoints: one line each, the work is in handlers.py and queries.py."""
 from contest_contracts.events import SUBMISSION_RECEIVED, TEAM_DISQUALIFIED
 from contest_kit.consumer import consumes
-from contest_kit.service import ContestService, rpc
+from contest_kit.service import ContestService, every, rpc
 from contest_kit.settings import SettingsProvider
-from review import assignments, draws, experts, handlers, progress, queries
+from review import assignments, draws, experts, handlers, progress, queries, rounds
 from review.settings import ReviewSettings
 
 BATCH = 50  # events applied in one transaction during a burst (contest_kit.consumer)
@@ -35,6 +35,22 @@ class ReviewService(ContestService):
     @rpc
     def reopen_score_sheet(self, tenant, project_id, expert_id, data):
         return handlers.reopen_score_sheet(self.command, tenant, project_id, expert_id, data)
+
+    @rpc
+    def define_round(self, tenant, data):
+        return rounds.define_round(self.command, tenant, data)
+
+    @rpc
+    def close_round(self, tenant, code):
+        return rounds.close_round(self.command, tenant, code)
+
+    @rpc
+    def list_rounds(self, tenant, limit=None, cursor=None):
+        return rounds.list_rounds(self.command, tenant, limit=limit, cursor=cursor)
+
+    @every("ROUND_CHECK_SECONDS", 10.0)
+    def close_due_rounds(self):
+        rounds.close_due(self.command)
 
     @rpc
     def keep_expert(self, tenant, expert_id, username, data):

@@ -13,3 +13,6 @@ class ReviewSettings(Settings):
     divergence_spread: int = setting(
         30, "a project whose sheets' totals differ by more than this many points is flagged for re-review "
         "and needs one more sheet (0: never)", minimum=0)
+    round_check_seconds: float = setting(
+        10.0, "how often review asks which rounds' closing times have passed (each then closes: "
+        "round-closed)")

@@ -123,7 +123,7 @@ def test_the_last_sheets_submitted_at_the_same_time_complete_the_review_exactly_
     deliver(submission())
     # Hold every sheet at the same point so that their transactions overlap for sure.
     total = scoring.sheet_total
-    monkeypatch.setattr(scoring, "sheet_total", lambda scores: eventlet.sleep(0.3) or total(scores))
+    monkeypatch.setattr(scoring, "sheet_total", lambda *args: eventlet.sleep(0.3) or total(*args))
 
     # Over real RPC: concurrent entrypoint_hooks on one method would share the first result.
     with contextlib.ExitStack() as stack:

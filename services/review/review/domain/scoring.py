@@ -1,21 +1,20 @@
 """Score sheets and how they make a project's score.
 
 Experts score four criteria (2020 semi-final, 002): technical solution,
-application results, commercial value and on-site defence, each 0-100. A
-sheet's total is their weighted sum; a project version's score is the mean of
+application results, commercial value and on-site defence, each from 0 to the
+round's scale (100 by default). A sheet's total is their weighted sum, with the
+round's weights (002's by default); a project version's score is the mean of
 its sheets' totals, rounded half up to two places.
 """
 from decimal import ROUND_HALF_UP, Decimal
 
-from contest_contracts.review import CRITERIA
+from contest_contracts.review import CRITERIA, DEFAULT_WEIGHTS
 
-DEFAULT_WEIGHTS = {"technical": Decimal("0.3"), "application": Decimal("0.3"),
-                   "commercial": Decimal("0.2"), "defence": Decimal("0.2")}
 CENT = Decimal("0.01")
 
 
 def sheet_total(scores, weights=DEFAULT_WEIGHTS):
-    total = sum(Decimal(str(scores[c])) * weights[c] for c in CRITERIA)
+    total = sum(Decimal(str(scores[c])) * Decimal(str(weights[c])) for c in CRITERIA)
     return total.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
