@@ -1,7 +1,9 @@
-"""An online review round through the public HTTP API: the station profiles its experts, one of whom
-worked for the team's unit two years ago; the assignment recuses that expert, the two others score,
-and the review completes and reaches the ranking."""
+"""An online review round through the public HTTP API: the station opens the round and profiles its
+experts, one of whom worked for the team's unit two years ago; the assignment recuses that expert, the
+two others score, the review completes and reaches the ranking, and once the station closes the round
+nothing more is scored."""
 import csv
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -26,6 +28,11 @@ def test_a_round_from_submission_to_review_completed_with_a_recusal(platform):
     project_id = team.post(f"/api/tenants/{TENANT}/teams/{team_id}/submissions",
                            json={"title": "注塑质量优化", "summary": "工业大脑"}).json()["project_id"]
     wait_for(lambda: admin.get(f"/api/tenants/{TENANT}/reviews").json(), bool)
+    now = datetime.now(UTC)
+    opened = admin.put(f"/api/tenants/{TENANT}/rounds/online-review", json={
+        "kind": "online-review", "name": "网络评审", "opens_at": (now - timedelta(hours=1)).isoformat(),
+        "closes_at": (now + timedelta(days=7)).isoformat()})
+    assert (opened.status_code, opened.json()["status"]) == (200, "open"), opened.text
 
     former = {"uscc": UNIT, "name": "甬江智造的单位", "until": "2025-06-30"}
     for n in (1, 2, 3):
@@ -53,6 +60,13 @@ def test_a_round_from_submission_to_review_completed_with_a_recusal(platform):
     assert [(a.status_code, a.json()["review_completed"]) for a in answers] == [(201, False), (201, True)]
     ranking = wait_for(lambda: admin.get(f"/api/tenants/{TENANT}/ranking").json(), bool)
     assert [(r["project_id"], r["score"]) for r in ranking] == [(project_id, "80.00")]
+
+    closed = admin.post(f"/api/tenants/{TENANT}/rounds/online-review/close")
+    late = experts[2].post(f"/api/tenants/{TENANT}/projects/{project_id}/score-sheets", json=sheet)
+    assert (closed.status_code, closed.json()["status"]) == (200, "closed"), closed.text
+    assert (late.status_code, late.json()["codes"]) == (409, {"round": ["round-closed"]})
+    [listed] = experts[2].get(f"/api/tenants/{TENANT}/rounds").json()
+    assert (listed["code"], listed["status"], listed["rubric"]["scale"]) == ("online-review", "closed", 100)
 
 
 def test_a_station_imports_its_sheet_of_experts_twice(platform, tmp_path, monkeypatch, capsys):

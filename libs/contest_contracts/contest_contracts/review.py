@@ -94,22 +94,35 @@ class Rubric(Schema):
         "description": "each criterion is scored from 0 to this, 10-100 (default 100)"})
 
 
-class RoundForm(Schema):
+def _contest_year(moment):
+    # A contest's moments lie in its century: year 1 at +08:00 is not even a UTC datetime.
+    if not 2000 <= moment.year <= 2100:
+        raise ValidationError(str(_l("Must be between the years 2000 and 2100.")))
+
+
+class RoundBody(Schema):
     """A review round of the station (002): what it is, its rubric, and when its experts score."""
 
-    code = fields.String(required=True, validate=matches(ROUND_PATTERN, _l(
-        "Lower-case letters, digits and hyphens, starting with a letter.")), metadata={
-        "description": "e.g. online-review"})
     kind = choice(ROUND_KINDS, required=True)
     name = name_text(1, 100, required=True, metadata={"description": "e.g. 网络评审"})
     rubric = fields.Nested(Rubric, load_default=lambda: Rubric().load({}))
-    opens_at = ShanghaiTime(required=True, metadata={"description": "scoring opens (Beijing time)"})
-    closes_at = ShanghaiTime(required=True, metadata={"description": "scoring closes (Beijing time)"})
+    opens_at = ShanghaiTime(required=True, validate=_contest_year, metadata={
+        "description": "scoring opens (Beijing time)"})
+    closes_at = ShanghaiTime(required=True, validate=_contest_year, metadata={
+        "description": "scoring closes (Beijing time)"})
 
     @validates_schema
     def _opens_before_it_closes(self, data, **kwargs):
         if {"opens_at", "closes_at"} <= data.keys() and data["closes_at"] <= data["opens_at"]:
             raise ValidationError(str(_l("A round must close after it opens.")), "closes_at")
+
+
+class RoundForm(RoundBody):
+    """The round as review receives it: the body and the code the path names."""
+
+    code = fields.String(required=True, validate=matches(ROUND_PATTERN, _l(
+        "Lower-case letters, digits and hyphens, starting with a letter.")), metadata={
+        "description": "e.g. online-review"})
 
 
 class WeightsOut(Schema):

@@ -148,7 +148,7 @@ EDITION = {"name": "2023中国工业互联网大赛", "year": 2023, "registratio
 STATION = {"edition": "2023", "kind": "station", "name_zh": "宁波赛站", "name_en": "Ningbo station"}
 PATH_VALUES = {"edition": "2023", "team_id": "team-1", "project_id": "project-1", "kind": "slides",
                "service": "review", "upload_id": "upload-1", "username": "expert-1", "draw_id": "draw-1",
-               "expert_id": "expert-1"}
+               "expert_id": "expert-1", "code": "online-review"}
 # What a route cannot do without, in its query string.
 REQUIRED_QUERIES = {"draw_timetable": "?start=2023-11-20T09:00"}
 UPLOAD = {"kind": "slides", "filename": "路演.pdf", "content_type": "application/pdf", "size": 1934,
@@ -260,6 +260,8 @@ class Gateway:
             "reopen_score_sheet": {"reason": "专家误填应用成效分"},
             "commit_draw": {"name": "路演 新锐组", "commitment": "0" * 64, "teams": ["team-1", "team-2"]},
             "reveal_draw": {"seed": "0" * 64},
+            "define_round": {"kind": "online-review", "name": "网络评审", "opens_at": "2023-11-01T09:00",
+                             "closes_at": "2023-11-10T18:00"},
         }.get(route)
 
 

@@ -14,7 +14,8 @@ TEAMS = "/api/tenants/2023-ningbo/teams"
 # Written by the service as it likes it; the gateway passes it on byte for byte.
 ITEMS_JSON = '[{"id":"t1","name":"甬江智造"},{"id":"t2","name":"Blue Lantern"}]'
 LISTS = ("list_tenants", "list_teams", "team_inbox", "list_reviews", "get_ranking", "read_audit",
-         "list_experts", "list_assignments", "list_recusals", "list_draws")
+         "list_experts", "list_assignments", "list_recusals", "list_draws",
+         "list_rounds")
 REFUSED_LIMIT = ["Must be greater than or equal to 1 and less than or equal to 200."]
 
 

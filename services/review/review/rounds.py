@@ -38,7 +38,7 @@ class DefaultRound:
     weights, scale = DEFAULT_WEIGHTS, DEFAULT_SCALE
 
 
-def define_round(command, tenant, data):
+def define_round(command, tenant, code, data):
     """Define a round, or change one: anything while it is scheduled; once open, only its name and a
     later closing time (an extension); nothing once closed. Refused when its window overlaps
     another round's.
@@ -46,7 +46,9 @@ def define_round(command, tenant, data):
     Records round.defined, or round.changed with what it was.
     """
     require(command.actor, tenant=tenant, roles=(STATION_ADMIN, COMMITTEE))
-    form = load_or_refuse(FORM, data, _("invalid round"))
+    # The code is the path's (PUT .../rounds/{code}): checked with the body, on its own field.
+    form = load_or_refuse(FORM, {**data, "code": code} if isinstance(data, dict) else data,
+                          _("invalid round"))
     now = utc_now()
     with command.change(tenant) as change:
         row = change.session.scalar(select(Round).where(Round.code == form["code"]).with_for_update())

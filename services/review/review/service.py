@@ -37,8 +37,8 @@ class ReviewService(ContestService):
         return handlers.reopen_score_sheet(self.command, tenant, project_id, expert_id, data)
 
     @rpc
-    def define_round(self, tenant, data):
-        return rounds.define_round(self.command, tenant, data)
+    def define_round(self, tenant, code, data):
+        return rounds.define_round(self.command, tenant, code, data)
 
     @rpc
     def close_round(self, tenant, code):

@@ -40,6 +40,12 @@ def window(opens_in_hours, closes_in_hours, code="online-review", now=None, **fi
             "closes_at": (now + timedelta(hours=closes_in_hours)).isoformat(), **fields}
 
 
+def define(rpc, actor, form):
+    """Define (or change) the round that `form` names, as the gateway's PUT .../rounds/{code} does."""
+    form = dict(form)
+    return rpc(actor, "define_round", NINGBO, form.pop("code"), form)
+
+
 def audit(store, prefix="round."):
     with store.session() as session:
         return [(e.action, e.data) for e in session.scalars(select(AuditEntry).order_by(AuditEntry.seq))
@@ -48,7 +54,7 @@ def audit(store, prefix="round."):
 
 def test_sheets_are_scored_in_the_open_round_on_its_rubric(deliver, rpc, store):
     deliver(submission())
-    defined = rpc(NINGBO_ADMIN, "define_round", NINGBO, window(-1, 24))
+    defined = define(rpc, NINGBO_ADMIN, window(-1, 24))
     totals = [rpc(expert, "submit_score_sheet", NINGBO, PROJECT, sheet)["total"]
               for expert, sheet in zip(EXPERTS, SHEETS, strict=True)]
 
@@ -63,7 +69,7 @@ def test_sheets_are_scored_in_the_open_round_on_its_rubric(deliver, rpc, store):
 
 def test_a_score_above_the_rounds_scale_is_refused_on_its_field_and_nothing_is_kept(deliver, rpc, store):
     deliver(submission())
-    rpc(NINGBO_ADMIN, "define_round", NINGBO, window(-1, 24))
+    define(rpc, NINGBO_ADMIN, window(-1, 24))
 
     with pytest.raises(ValidationFailed) as refused:
         rpc(EXPERTS[0], "submit_score_sheet", NINGBO, PROJECT, {**SHEETS[0], "defence": "10.5"})
@@ -76,11 +82,11 @@ def test_a_score_above_the_rounds_scale_is_refused_on_its_field_and_nothing_is_k
 
 def test_nothing_is_scored_before_a_round_opens_or_after_it_closes(deliver, rpc):
     deliver(submission())
-    rpc(NINGBO_ADMIN, "define_round", NINGBO, window(2, 24))
+    define(rpc, NINGBO_ADMIN, window(2, 24))
 
     with pytest.raises(Conflict) as early:
         rpc(EXPERTS[0], "submit_score_sheet", NINGBO, PROJECT, SHEETS[0])
-    rpc(NINGBO_ADMIN, "define_round", NINGBO, window(-1, 24))         # still scheduled: moved freely
+    define(rpc, NINGBO_ADMIN, window(-1, 24))         # still scheduled: moved freely
     rpc(EXPERTS[0], "submit_score_sheet", NINGBO, PROJECT, SHEETS[0])
     closed = rpc(NINGBO_ADMIN, "close_round", NINGBO, "online-review")
     with pytest.raises(Conflict) as late:
@@ -97,7 +103,7 @@ def test_closing_a_round_by_hand_records_who_is_late(deliver, rpc, store):
     rpc(NINGBO_ADMIN, "keep_expert", NINGBO, EXPERTS[0].id, "expert1", {"name": "甲", "kind": "industry"})
     rpc(NINGBO_ADMIN, "keep_expert", NINGBO, EXPERTS[1].id, "expert2", {"name": "乙", "kind": "industry"})
     rpc(NINGBO_ADMIN, "assign_experts", NINGBO, {"k": 2})
-    rpc(NINGBO_ADMIN, "define_round", NINGBO, window(-1, 24))
+    define(rpc, NINGBO_ADMIN, window(-1, 24))
     rpc(EXPERTS[0], "submit_score_sheet", NINGBO, PROJECT, SHEETS[0])
 
     rpc(NINGBO_ADMIN, "close_round", NINGBO, "online-review")
@@ -111,12 +117,12 @@ def test_closing_a_round_by_hand_records_who_is_late(deliver, rpc, store):
 
 def test_an_open_rounds_rubric_is_fixed_but_its_close_may_be_extended(rpc, store):
     now = utc_now()
-    rpc(NINGBO_ADMIN, "define_round", NINGBO, window(-1, 24, now=now))
+    define(rpc, NINGBO_ADMIN, window(-1, 24, now=now))
     heavier = {**RUBRIC, "weights": {**RUBRIC["weights"], "technical": 0.3, "defence": 0.3}}
 
     with pytest.raises(Conflict) as fixed:
-        rpc(NINGBO_ADMIN, "define_round", NINGBO, window(-1, 24, now=now, rubric=heavier))
-    extended = rpc(NINGBO_ADMIN, "define_round", NINGBO, window(-1, 48, now=now, name="网络评审（延长）"))
+        define(rpc, NINGBO_ADMIN, window(-1, 24, now=now, rubric=heavier))
+    extended = define(rpc, NINGBO_ADMIN, window(-1, 48, now=now, name="网络评审（延长）"))
 
     assert fixed.value.codes == {"weights": ["round-open"]}
     assert extended["name"] == "网络评审（延长）"
@@ -124,14 +130,14 @@ def test_an_open_rounds_rubric_is_fixed_but_its_close_may_be_extended(rpc, store
 
 
 def test_rounds_may_not_overlap_and_a_closed_one_stays_as_it_closed(rpc):
-    rpc(NINGBO_ADMIN, "define_round", NINGBO, window(-1, 24))
+    define(rpc, NINGBO_ADMIN, window(-1, 24))
 
     with pytest.raises(Conflict) as overlap:
-        rpc(NINGBO_ADMIN, "define_round", NINGBO, window(12, 48, code="online-roadshow"))
-    rpc(NINGBO_ADMIN, "define_round", NINGBO, window(24, 48, code="online-roadshow", kind="online-roadshow"))
+        define(rpc, NINGBO_ADMIN, window(12, 48, code="online-roadshow"))
+    define(rpc, NINGBO_ADMIN, window(24, 48, code="online-roadshow", kind="online-roadshow"))
     rpc(NINGBO_ADMIN, "close_round", NINGBO, "online-review")
     with pytest.raises(Conflict) as changed:
-        rpc(NINGBO_ADMIN, "define_round", NINGBO, window(-1, 2))
+        define(rpc, NINGBO_ADMIN, window(-1, 2))
 
     assert overlap.value.codes == {"opens_at": ["round-overlap"]}
     assert changed.value.codes == {"code": ["round-closed"]}
@@ -145,25 +151,26 @@ def test_rounds_may_not_overlap_and_a_closed_one_stays_as_it_closed(rpc):
     ({"rubric": {"scale": 5}}, "rubric.scale"),
     ({"kind": "lottery"}, "kind"),
     ({"code": "Online Review"}, "code"),
+    ({"opens_at": "0001-01-01T00:00:00"}, "opens_at"),
 ])
 def test_a_bad_round_is_refused_on_its_field(rpc, form, field):
     with pytest.raises(ValidationFailed) as refused:
-        rpc(NINGBO_ADMIN, "define_round", NINGBO, {**window(-1, 24), **form})
+        define(rpc, NINGBO_ADMIN, {**window(-1, 24), **form})
     assert field in refused.value.fields
 
 
 def test_a_round_must_close_after_it_opens(rpc):
     with pytest.raises(ValidationFailed) as refused:
-        rpc(NINGBO_ADMIN, "define_round", NINGBO, window(24, 1))
+        define(rpc, NINGBO_ADMIN, window(24, 1))
     assert "closes_at" in refused.value.fields
 
 
 def test_rounds_are_the_stations_to_define_and_close(rpc):
     with pytest.raises(Forbidden):
-        rpc(EXPERTS[0], "define_round", NINGBO, window(-1, 24))
+        define(rpc, EXPERTS[0], window(-1, 24))
     with pytest.raises(Forbidden):
-        rpc(WUXI_ADMIN, "define_round", NINGBO, window(-1, 24))
-    rpc(NINGBO_ADMIN, "define_round", NINGBO, window(-1, 24))
+        define(rpc, WUXI_ADMIN, window(-1, 24))
+    define(rpc, NINGBO_ADMIN, window(-1, 24))
     with pytest.raises(Forbidden):
         rpc(EXPERTS[0], "close_round", NINGBO, "online-review")
     with pytest.raises(Forbidden):
@@ -174,7 +181,7 @@ def test_rounds_are_the_stations_to_define_and_close(rpc):
 
 def test_experts_see_no_score_while_the_round_is_open(deliver, rpc):
     deliver(submission())
-    rpc(NINGBO_ADMIN, "define_round", NINGBO, window(-1, 24))
+    define(rpc, NINGBO_ADMIN, window(-1, 24))
     for expert, sheet in zip(EXPERTS, SHEETS, strict=True):
         rpc(expert, "submit_score_sheet", NINGBO, PROJECT, sheet)
 
@@ -187,7 +194,7 @@ def test_experts_see_no_score_while_the_round_is_open(deliver, rpc):
 
 
 def test_a_round_closes_at_its_time_once_however_many_replicas_race(start_service, rpc, store):
-    rpc(NINGBO_ADMIN, "define_round", NINGBO, {**window(-2, 1), "closes_at": (
+    define(rpc, NINGBO_ADMIN, {**window(-2, 1), "closes_at": (
         utc_now() + timedelta(seconds=1)).isoformat()})
     replicas = [start_service(ReviewService, ROUND_CHECK_SECONDS=0.02) for _ in range(2)]
 
