@@ -120,9 +120,8 @@ ROUNDS = st.lists(st.tuples(st.integers(0, 7), st.integers(0, 9),
 
 
 def sheets_of(rows):
-    return Sheets(np.array([f"p{p}" for p, _, _ in rows], dtype=object),
-                  np.array([f"e{e}" for _, e, _ in rows], dtype=object),
-                  np.array([s for _, _, s in rows], dtype=np.int64).reshape(len(rows), 4))
+    return Sheets.of([{"project_id": f"p{p}", "expert_id": f"e{e}", "scores": dict(zip(
+        CRITERIA, [points(v) for v in s], strict=True))} for p, e, s in rows], CRITERIA)
 
 
 @settings(max_examples=60, deadline=None)

@@ -1,6 +1,5 @@
 """Places with the tie-break chain and deliberations; advancement and the largest-remainder split;
 the experts' calibration."""
-import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -104,9 +103,9 @@ def test_advancing_past_the_ranked_or_by_no_rule_is_refused(rule, value, code):
 def test_a_lenient_expert_is_flagged_with_the_threshold_and_agreement_is_measured():
     rows = [(p, e, t + (15 if e == "lenient" else 0))
             for p, t in (("p1", 90), ("p2", 80), ("p3", 70), ("p4", 60)) for e in ("e1", "e2", "lenient")]
-    sheets = Sheets(np.array([r[0] for r in rows], dtype=object),
-                    np.array([r[1] for r in rows], dtype=object),
-                    np.array([[r[2] * 100] * 4 for r in rows], dtype=np.int64))
+    sheets = Sheets.of([{"project_id": p, "expert_id": e, "scores": dict.fromkeys(
+        ("technical", "application", "commercial", "defence"), t)} for p, e, t in rows],
+        ("technical", "application", "commercial", "defence"))
 
     report = {c.expert_id: c for c in calibrate(aggregate(sheets, (30, 30, 20, 20)), leniency_points=8)}
 

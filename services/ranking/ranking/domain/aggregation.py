@@ -38,20 +38,33 @@ class AggregationRefused(ValueError):
 
 @dataclass(frozen=True)
 class Sheets:
-    """A round's sheets, one row each: who scored which project, each criterion in cents."""
+    """A round's sheets, one row each: who scored which project, each criterion in cents.
 
-    project: np.ndarray  # str, one per sheet
-    expert: np.ndarray   # str
-    scores: np.ndarray   # int64, (sheets, criteria), cents
+    Projects and experts come as codes into their names, the names sorted ascending, so that ordering
+    by code is ordering by id (what makes the canonical order independent of arrival); every project
+    named has at least one sheet.
+    """
+
+    project: np.ndarray   # int64 code, one per sheet
+    expert: np.ndarray    # int64 code
+    scores: np.ndarray    # int64, (sheets, criteria), cents
+    projects: np.ndarray  # the project ids, sorted
+    experts: np.ndarray   # the expert ids, sorted
 
     @classmethod
     def of(cls, rows, criteria):
         """From dicts {"project_id", "expert_id", "scores": {criterion: "88.50"}}."""
         rows = list(rows)
-        return cls(np.array([r["project_id"] for r in rows], dtype=object),
-                   np.array([r["expert_id"] for r in rows], dtype=object),
-                   np.array([[cents(r["scores"][c]) for c in criteria] for r in rows], dtype=np.int64)
-                   .reshape(len(rows), len(criteria)))
+        projects, project = _codes([r["project_id"] for r in rows])
+        experts, expert = _codes([r["expert_id"] for r in rows])
+        scores = np.array([[cents(r["scores"][c]) for c in criteria] for r in rows], dtype=np.int64)
+        return cls(project, expert, scores.reshape(len(rows), len(criteria)), projects, experts)
+
+
+def _codes(ids):
+    names = sorted(set(ids))
+    code = {name: i for i, name in enumerate(names)}
+    return np.array(names, dtype=object), np.array([code[i] for i in ids], dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -67,7 +80,8 @@ class Result:
     start: np.ndarray         # per project: where its sheets begin in the canonical order
     order: np.ndarray         # the sheets' canonical order: by project, total, expert
     project_of: np.ndarray    # per sheet (canonical order): the index of its project
-    expert: np.ndarray        # per sheet (canonical order)
+    expert_of: np.ndarray     # per sheet (canonical order): the index of its expert in `experts`
+    experts: np.ndarray       # the expert ids, sorted
     total: np.ndarray         # per sheet (canonical order): its total in cents
     counted: np.ndarray       # per sheet (canonical order): whether it counted
     z: np.ndarray | None = None  # z-score only: per project, the mean z
@@ -96,11 +110,13 @@ def aggregate(sheets, weights, method=MEAN, k=None):
         raise AggregationRefused("unknown-method", f"{method!r} is not one of {', '.join(METHODS)}")
     asked, k = k, _trim(method, k)
     totals = sheet_totals(sheets.scores, weights)
-    projects, project_of = np.unique(sheets.project, return_inverse=True)
-    # Canonical order: by project, then total, then expert: nothing below depends on arrival order.
-    order = np.lexsort((sheets.expert, totals, project_of))
-    project_of, total, scores = project_of[order], totals[order], sheets.scores[order]
+    projects = sheets.projects
+    order = _canonical(sheets.project, totals, sheets.expert, len(sheets.experts))
+    project_of, total, scores = sheets.project[order], totals[order], sheets.scores[order]
+    expert_of = sheets.expert[order]
     count = np.bincount(project_of, minlength=len(projects))
+    if len(projects) and count.min() == 0:
+        raise ValueError("every project named must have a sheet")
     start = np.concatenate(([0], np.cumsum(count)[:-1]))
     position = np.arange(len(total)) - start[project_of]
     counted, z, grand = np.ones(len(total), dtype=bool), None, ()
@@ -113,7 +129,7 @@ def aggregate(sheets, weights, method=MEAN, k=None):
     if method == MEDIAN:
         score = _half_up(total[start + (count - 1) // 2] + total[start + count // 2], 2)
     elif method == Z_SCORE:
-        score, z, grand = _z_scores(sheets.expert[order], project_of, total, len(projects))
+        score, z, grand = _z_scores(expert_of, len(sheets.experts), project_of, total, len(projects))
     else:
         kept = np.bincount(project_of, weights=counted, minlength=len(projects)).astype(np.int64)
         sums = np.add.reduceat(np.where(counted, total, 0), start) if len(total) else np.zeros(0, np.int64)
@@ -122,7 +138,16 @@ def aggregate(sheets, weights, method=MEAN, k=None):
     means = np.stack([np.bincount(project_of, weights=np.where(counted, scores[:, c], 0),
                                   minlength=len(projects)) / kept for c in range(scores.shape[1])], axis=1)
     return Result(method, k, projects, score.astype(np.int64), count, means, start, order, project_of,
-                  sheets.expert[order], total, counted, z, grand)
+                  expert_of, sheets.experts, total, counted, z, grand)
+
+
+def _canonical(project, total, expert, experts):
+    """The order by project, then total, then expert: nothing computed after depends on the order the
+    sheets arrived in. One sort of a single whole-number key where it fits in 63 bits."""
+    span = int(total.max(initial=0)) + 1
+    if len(project) and (int(project.max()) + 1) * span * max(experts, 1) < 2 ** 62:
+        return np.argsort((project * span + total) * max(experts, 1) + expert, kind="stable")
+    return np.lexsort((expert, total, project))
 
 
 def _trim(method, k):
@@ -142,13 +167,12 @@ def _half_up(numerator, denominator):
     return (2 * numerator + denominator) // (2 * denominator)
 
 
-def _z_scores(experts, project_of, total, n_projects):
-    names, expert_of = np.unique(experts, return_inverse=True)
-    given = np.bincount(expert_of, minlength=len(names))
+def _z_scores(expert_of, n_experts, project_of, total, n_projects):
+    given = np.maximum(np.bincount(expert_of, minlength=n_experts), 1)
     value = total.astype(np.float64)
-    mean = np.bincount(expert_of, weights=value, minlength=len(names)) / given
+    mean = np.bincount(expert_of, weights=value, minlength=n_experts) / given
     deviation = value - mean[expert_of]
-    sd = np.sqrt(np.bincount(expert_of, weights=deviation ** 2, minlength=len(names)) / given)
+    sd = np.sqrt(np.bincount(expert_of, weights=deviation ** 2, minlength=n_experts) / given)
     with np.errstate(divide="ignore", invalid="ignore"):
         z = np.where(sd[expert_of] > 0, deviation / sd[expert_of], 0.0)
     per_project = np.bincount(project_of, weights=z, minlength=n_projects) / np.bincount(

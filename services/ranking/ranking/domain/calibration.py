@@ -30,12 +30,15 @@ def calibrate(result, leniency_points=LENIENCY_POINTS, min_agreement=MIN_AGREEME
     """One Calibration per expert of `result` (aggregation.Result), by expert id."""
     consensus = result.score[result.project_of] / 100.0
     total = result.total / 100.0
-    names, expert_of, given = np.unique(result.expert, return_inverse=True, return_counts=True)
+    names, expert_of = result.experts, result.expert_of
+    given = np.bincount(expert_of, minlength=len(names))
     by_expert = np.argsort(expert_of, kind="stable")  # each expert's sheets together, one slice each
     bounds = np.concatenate(([0], np.cumsum(given)))
     report = []
     for index, name in enumerate(names):
         mine = by_expert[bounds[index]:bounds[index + 1]]
+        if not len(mine):
+            continue
         theirs, agreed = total[mine], consensus[mine]
         leniency = float(np.mean(theirs - agreed))
         rho = spearman(theirs, agreed)

@@ -15,7 +15,7 @@ def explain(result, index):
     rows = range(begin, begin + int(result.sheet_count[index]))
     counted = [r for r in rows if result.counted[r]]
     low = {r for r in rows if not result.counted[r] and r < counted[0]} if counted else set()
-    sheets = [{"expert_id": str(result.expert[r]), "total": points(result.total[r]),
+    sheets = [{"expert_id": str(result.experts[result.expert_of[r]]), "total": points(result.total[r]),
                "counted": bool(result.counted[r]),
                "why": None if result.counted[r] else
                f"trimmed: one of the {result.k} lowest" if r in low else

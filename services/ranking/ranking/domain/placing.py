@@ -9,6 +9,8 @@ be confirmed.
 """
 from dataclasses import dataclass
 
+import numpy as np
+
 DEFAULT_CHAIN = ("defence", "technical")
 
 
@@ -28,24 +30,56 @@ class Place:
 
 def place(entries, chain=DEFAULT_CHAIN, deliberations=None):
     """entries: (project_id, score, {key: value}) with every key of `chain`; deliberations: frozenset of
-    project ids -> their order. Returns the places, best first."""
+    project ids -> their order. Returns the places, best first.
+
+    The order and the runs of equal values are found on arrays (one sort), so that a round of 100,000
+    projects is placed at once; only open ties are looked at one by one."""
     deliberations = dict(deliberations or {})
-    rows = sorted(entries, key=lambda e: (-e[1], *(-e[2][k] for k in chain), e[0]))
-    places, position, settled = [], 0, _settling(rows, chain)
-    for tie in _runs(rows, lambda e: (e[1], *(e[2][k] for k in chain))):
-        ids = frozenset(e[0] for e in tie)
+    entries = sorted(entries, key=lambda e: e[0])  # ties are listed by project id
+    ids = [e[0] for e in entries]
+    columns = [np.array([e[1] for e in entries], dtype=np.float64)]
+    columns += [np.array([e[2][k] for e in entries], dtype=np.float64) for k in chain]
+    order = np.lexsort([-c for c in reversed(columns)]) if entries else np.zeros(0, dtype=np.int64)
+    columns = [c[order] for c in columns]
+    # a run: rows equal on the score and on the first d keys; the last depth is the open tie
+    runs = [_run_ids(columns[:depth + 1]) for depth in range(len(columns))]
+    settled = np.full(len(order), "score", dtype=object)
+    unique = np.ones(len(order), dtype=bool) if not len(order) else _unique(runs[0])
+    for depth, name in enumerate(chain, start=1):
+        newly = ~unique & _unique(runs[depth])
+        settled[newly] = name
+        unique |= newly
+    places, tie_of = [], runs[-1]
+    position = 0
+    while position < len(order):
+        end = position + 1
+        while end < len(order) and tie_of[end] == tie_of[position]:
+            end += 1
+        tie = [ids[i] for i in order[position:end]]
         if len(tie) == 1:
-            places.append(Place(tie[0][0], position + 1, settled[tie[0][0]]))
-        elif ids in deliberations:
+            places.append(Place(tie[0], position + 1, settled[position]))
+        elif frozenset(tie) in deliberations:
             places.extend(Place(pid, position + i + 1, "deliberation")
-                          for i, pid in enumerate(deliberations.pop(ids)))
+                          for i, pid in enumerate(deliberations.pop(frozenset(tie))))
         else:
-            places.extend(Place(e[0], position + 1, "open", tuple(sorted(ids - {e[0]}))) for e in tie)
-        position += len(tie)
+            places.extend(Place(pid, position + 1, "open", tuple(p for p in tie if p != pid)) for pid in tie)
+        position = end
     if deliberations:
         ids = sorted(next(iter(deliberations)))
         raise PlacingRefused("not-an-open-tie", f"{', '.join(ids)} are not tied on score and every key")
     return places
+
+
+def _run_ids(columns):
+    """Per row (sorted), the number of its run of rows equal on every column."""
+    changed = np.zeros(len(columns[0]), dtype=bool)
+    for column in columns:
+        changed[1:] |= column[1:] != column[:-1]
+    return np.cumsum(changed)
+
+
+def _unique(run_ids):
+    return np.bincount(run_ids)[run_ids] == 1
 
 
 def open_ties(places):
@@ -59,29 +93,3 @@ def check_deliberation(places, order):
         raise PlacingRefused("project-twice", "a deliberation lists a project more than once")
     if tuple(sorted(order)) not in open_ties(places):
         raise PlacingRefused("not-an-open-tie", f"{', '.join(sorted(order))} are not one open tie")
-
-
-def _runs(rows, key):
-    run = []
-    for row in rows:
-        if run and key(row) != key(run[0]):
-            yield run
-            run = []
-        run.append(row)
-    if run:
-        yield run
-
-
-def _settling(rows, chain):
-    """project -> what set it apart from the others with its score: "score" when none has it, else
-    the first key of the chain on which it differs from all of them."""
-    settled = {}
-    for same_score in _runs(rows, lambda e: e[1]):
-        for entry in same_score:
-            settled[entry[0]] = "score"
-            for depth, name in enumerate(chain, start=1) if len(same_score) > 1 else ():
-                prefix = chain[:depth]
-                if sum(all(e[2][k] == entry[2][k] for k in prefix) for e in same_score) == 1:
-                    settled[entry[0]] = name
-                    break
-    return settled
