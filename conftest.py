@@ -43,6 +43,7 @@ VALID_PAYLOADS = {
         "team_id": "t-1", "project_id": "p-1", "version": 1, "group": "emerging", "track": "hardware",
         "round": "online-review", "expert_id": "u-expert-1", "total": "77.00", "amended": False,
         "scores": {"technical": "80.00", "application": "90.00", "commercial": "70.00", "defence": "60.00"},
+        "weights": {"technical": "0.30", "application": "0.30", "commercial": "0.20", "defence": "0.20"},
     },
     "round-closed": {
         "round": "online-review", "kind": "online-review", "name": "网络评审",

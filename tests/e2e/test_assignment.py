@@ -1,7 +1,8 @@
 """An online review round through the public HTTP API: the station opens the round and profiles its
 experts, one of whom worked for the team's unit two years ago; the assignment recuses that expert, the
 two others score, the review completes and reaches the ranking, and once the station closes the round
-nothing more is scored."""
+nothing more is scored; the round's ranking by trimmed mean explains each place, and its export is
+recomputed by `contest ranking verify`."""
 import csv
 from datetime import UTC, datetime, timedelta
 
@@ -19,7 +20,7 @@ UNIT = uscc("91330200MA2H00001")
 LABELS = {key: label for key, label, _width in EXPERT_SHEET}
 
 
-def test_a_round_from_submission_to_review_completed_with_a_recusal(platform):
+def test_a_round_from_submission_to_review_completed_with_a_recusal(platform, tmp_path):
     base = platform.url()
     team, admin = Client.login(base, "team-demo"), Client.login(base, "admin-ningbo")
     experts = {n: Client.login(base, f"expert{n}-ningbo") for n in (1, 2, 3)}
@@ -67,6 +68,18 @@ def test_a_round_from_submission_to_review_completed_with_a_recusal(platform):
     assert (late.status_code, late.json()["codes"]) == (409, {"round": ["round-closed"]})
     [listed] = experts[2].get(f"/api/tenants/{TENANT}/rounds").json()
     assert (listed["code"], listed["status"], listed["rubric"]["scale"]) == ("online-review", "closed", 100)
+
+    group = admin.get(f"/api/tenants/{TENANT}/reviews?status=completed").json()[0]["group"]
+    query = f"group={group}&aggregation=trimmed-mean"
+    ranked = wait_for(lambda: admin.get(f"/api/tenants/{TENANT}/rounds/online-review/ranking?{query}").json(),
+                      lambda body: body.get("places"))
+    [first] = ranked["places"]
+    assert (first["project_id"], first["score"], first["explanation"]["arithmetic"]) == (
+        project_id, "80.00", "(80.00 + 80.00) / 2 = 80.00 (not trimmed: 2 sheets, fewer than 5)")
+    export = admin.get(f"/api/tenants/{TENANT}/rounds/online-review/ranking/export?{query}")
+    (tmp_path / "export.json").write_text(export.text, encoding="utf-8")
+    assert main(["ranking", "verify", str(tmp_path / "export.json")]) == 0
+    assert experts[2].get(f"/api/tenants/{TENANT}/rounds/online-review/ranking?{query}").status_code == 403
 
 
 def test_a_station_imports_its_sheet_of_experts_twice(platform, tmp_path, monkeypatch, capsys):

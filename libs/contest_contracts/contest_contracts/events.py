@@ -89,6 +89,10 @@ class ReviewCompleted(Payload):
     sheet_count = fields.Integer(required=True, validate=validate.Range(min=1))
 
 
+def _cents():
+    return fields.Decimal(places=2, as_string=True)
+
+
 class ScoreSubmitted(Payload):
     team_id = fields.String(required=True)
     project_id = fields.String(required=True)
@@ -97,7 +101,8 @@ class ScoreSubmitted(Payload):
     track = fields.String(required=True)
     round = fields.String(required=True, allow_none=True)  # None: the station defined no rounds
     expert_id = fields.String(required=True)
-    scores = fields.Dict(keys=fields.String(), values=fields.Decimal(places=2, as_string=True), required=True)
+    scores = fields.Dict(keys=fields.String(), values=_cents(), required=True)
+    weights = fields.Dict(keys=fields.String(), values=_cents(), required=True)
     total = fields.Decimal(required=True, places=2, as_string=True)
     amended = fields.Boolean(required=True)
 
@@ -211,12 +216,13 @@ REVIEW_COMPLETED = Contract(
      "track": "industrial-brain", "title": "注塑质量优化", "score": "78.85", "sheet_count": 3})
 
 SCORE_SUBMITTED = Contract(
-    "score-submitted", 1, "review", (), ScoreSubmitted,
-    "An expert submitted (or amended) a score sheet. Nobody consumes it yet, so it is not published: it "
-    "starts to flow when the ranking's calibration consumes it.",
+    "score-submitted", 1, "review", ("ranking",), ScoreSubmitted,
+    "An expert submitted (or amended) a score sheet: its scores, the weights its total was made with, "
+    "the round. The ranking keeps every sheet, to rank a round by any method and calibrate its experts.",
     {"team_id": _TEAM, "project_id": _PROJECT, "version": 2, "group": "emerging", "track": "industrial-brain",
      "round": "online-review", "expert_id": "u-expert-1", "total": "77.00", "amended": False,
-     "scores": {"technical": "80.00", "application": "90.00", "commercial": "70.00", "defence": "60.00"}})
+     "scores": {"technical": "80.00", "application": "90.00", "commercial": "70.00", "defence": "60.00"},
+     "weights": {"technical": "0.30", "application": "0.30", "commercial": "0.20", "defence": "0.20"}})
 
 ROUND_CLOSED = Contract(
     "round-closed", 1, "review", (), RoundClosed,

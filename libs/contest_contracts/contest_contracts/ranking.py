@@ -1,7 +1,7 @@
 """Ranking's requests and answers."""
 from marshmallow import Schema, fields
 
-from contest_contracts.fields import PageQuery, choice, text
+from contest_contracts.fields import PageQuery, Query, WholeNumber, between, choice, text
 from contest_contracts.vocabulary import GROUPS
 
 
@@ -21,3 +21,89 @@ class RankedProject(Schema):
     group = fields.String()
     score = fields.Decimal(as_string=True)
     version = fields.Integer()
+
+
+# A round's ranking by a method of the committee's choice (ranking/domain, docs/ranking.md).
+METHODS = ("mean", "median", "trimmed-mean", "z-score")
+
+
+class RoundRankingQuery(Query):
+    """One group (and track) of a round, ranked from every sheet by `method`."""
+
+    group = choice(GROUPS, required=True)
+    track = text(1, 40, load_default=None, metadata={"description": "赛题方向 track code: rank within it"})
+    # not `method`: an RPC's keyword (and the gateway's call_service's own argument)
+    aggregation = choice(METHODS, load_default="mean", metadata={
+        "description": "mean, median, trimmed-mean or z-score (docs/ranking.md)"})
+    k = WholeNumber(validate=between(1, 6), load_default=None, metadata={
+        "description": "trimmed-mean: totals dropped from each end (default 1)"})
+
+
+class CalibrationQuery(Query):
+    aggregation = choice(METHODS, load_default="mean", metadata={"description": "how the consensus is made"})
+
+
+class SheetExplained(Schema):
+    expert_id = fields.String()
+    total = fields.String()
+    counted = fields.Boolean()
+    why = fields.String(allow_none=True)
+
+
+class Explanation(Schema):
+    method = fields.String()
+    score = fields.String()
+    sheets = fields.List(fields.Nested(SheetExplained))
+    arithmetic = fields.String()
+
+
+class RoundPlace(Schema):
+    rank = fields.Integer()
+    project_id = fields.String()
+    team_id = fields.String()
+    track = fields.String()
+    version = fields.Integer()
+    score = fields.String()
+    settled_by = fields.String(metadata={"description": "score, a tie-break key, deliberation or open"})
+    tied_with = fields.List(fields.String(), metadata={"description": "an open tie's other projects"})
+    explanation = fields.Nested(Explanation)
+
+
+class RoundRanking(Schema):
+    round = fields.String()
+    group = fields.String()
+    track = fields.String(allow_none=True)
+    method = fields.String()
+    k = fields.Integer(allow_none=True)
+    tie_chain = fields.List(fields.String())
+    open_ties = fields.List(fields.List(fields.String()))
+    places = fields.List(fields.Nested(RoundPlace))
+
+
+class RankingExport(Schema):
+    """What `contest ranking verify` recomputes: the inputs and the results (docs/ranking.md)."""
+
+    format = fields.String()
+    tenant = fields.String()
+    round = fields.String()
+    group = fields.String()
+    track = fields.String(allow_none=True)
+    inputs = fields.Dict()
+    results = fields.List(fields.Dict())
+
+
+class ExpertCalibration(Schema):
+    expert_id = fields.String()
+    sheets = fields.Integer()
+    leniency = fields.Float(metadata={"description": "mean of (total - consensus), points"})
+    spread = fields.Float(metadata={"description": "standard deviation of the expert's totals"})
+    agreement = fields.Float(allow_none=True, metadata={"description": "Spearman's rho with the consensus"})
+    flagged = fields.List(fields.String())
+
+
+class CalibrationReport(Schema):
+    round = fields.String()
+    method = fields.String()
+    leniency_threshold = fields.Float()
+    agreement_threshold = fields.Float()
+    experts = fields.List(fields.Nested(ExpertCalibration))

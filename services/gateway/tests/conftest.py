@@ -150,7 +150,8 @@ PATH_VALUES = {"edition": "2023", "team_id": "team-1", "project_id": "project-1"
                "service": "review", "upload_id": "upload-1", "username": "expert-1", "draw_id": "draw-1",
                "expert_id": "expert-1", "code": "online-review"}
 # What a route cannot do without, in its query string.
-REQUIRED_QUERIES = {"draw_timetable": "?start=2023-11-20T09:00"}
+REQUIRED_QUERIES = {"draw_timetable": "?start=2023-11-20T09:00", "round_ranking": "?group=emerging",
+                    "round_ranking_export": "?group=emerging"}
 UPLOAD = {"kind": "slides", "filename": "路演.pdf", "content_type": "application/pdf", "size": 1934,
           "sha256": "d3e0d5d94a5a8517cc7bdd1557551b585072192c0bbe7ebccfe22bfb0dd9df98"}
 

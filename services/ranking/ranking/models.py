@@ -2,7 +2,7 @@
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Integer, Numeric, String, UniqueConstraint
+from sqlalchemy import JSON, Index, Integer, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from contest_kit.db import TenantScoped, UtcDateTime, utc_now
@@ -25,3 +25,25 @@ class RankedProject(TenantScoped, Base):
     group: Mapped[str] = mapped_column(String(10), index=True)
     score: Mapped[Decimal] = mapped_column(Numeric(6, 2))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now, onupdate=utc_now)
+
+
+class Sheet(TenantScoped, Base):
+    """An expert's score sheet as review sent it (`score-submitted`): what a round is ranked from by
+    any method, and what calibrates its experts. An amended sheet replaces it."""
+
+    __tablename__ = "ranking_sheets"
+    __table_args__ = (UniqueConstraint("tenant", "project_id", "version", "expert_id"),
+                      Index("ix_ranking_sheets_round", "tenant", "round", "group"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    round: Mapped[str | None] = mapped_column(String(40))  # None: the station defined no rounds
+    project_id: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column(Integer)
+    team_id: Mapped[str] = mapped_column(String(32))
+    group: Mapped[str] = mapped_column(String(10))
+    track: Mapped[str] = mapped_column(String(40))
+    expert_id: Mapped[str] = mapped_column(String(64))
+    scores: Mapped[dict] = mapped_column(JSON)    # criterion -> "88.50"
+    weights: Mapped[dict] = mapped_column(JSON)   # criterion -> "0.30"
+    total: Mapped[Decimal] = mapped_column(Numeric(6, 2))
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now, onupdate=utc_now)

@@ -1,9 +1,9 @@
 """Ranking's entrypoints: one line each, the work is in handlers.py and queries.py."""
-from contest_contracts.events import REVIEW_COMPLETED
+from contest_contracts.events import REVIEW_COMPLETED, SCORE_SUBMITTED
 from contest_kit.consumer import consumes
 from contest_kit.service import ContestService, rpc
 from contest_kit.settings import SettingsProvider
-from ranking import handlers, queries
+from ranking import handlers, queries, sheets
 from ranking.settings import RankingSettings
 
 BATCH = 50  # events applied in one transaction during a burst (contest_kit.consumer)
@@ -17,6 +17,22 @@ class RankingService(ContestService):
     @consumes(REVIEW_COMPLETED, batch=BATCH)
     def on_review_completed(self, change, event):
         handlers.enter_result(change, event)
+
+    @consumes(SCORE_SUBMITTED, batch=BATCH)
+    def on_score_submitted(self, change, event):
+        sheets.keep_sheet(change, event)
+
+    @rpc
+    def round_ranking(self, tenant, code, **query):
+        return sheets.round_ranking(self.command, tenant, code, **query)
+
+    @rpc
+    def round_export(self, tenant, code, **query):
+        return sheets.round_export(self.command, tenant, code, **query)
+
+    @rpc
+    def round_calibration(self, tenant, code, **query):
+        return sheets.round_calibration(self.command, tenant, code, **query)
 
     @rpc
     def get_ranking(self, tenant, group=None, track=None, limit=None, cursor=None):

@@ -103,6 +103,7 @@ def submit_score_sheet(command, tenant, project_id, data, sheets_required, sprea
                  "scores": scores, "total": total}
         change.emit(SCORE_SUBMITTED, {**facts, "team_id": item.team_id, "group": item.group,
                                       "track": item.track, "expert_id": actor.id,
+                                      "weights": rounds.weights_of(scoring_round),
                                       "amended": sheet is not None})
         if sheet is None:
             sheet = change.add(SheetRow(tenant=tenant, item_id=item.id, expert_id=actor.id, total=total,

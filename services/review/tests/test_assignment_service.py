@@ -76,7 +76,8 @@ def test_the_review_completes_when_every_assigned_expert_has_scored(station, rpc
                for expert in EXPERTS[1:]]
 
     assert answers == [False, False, True]
-    [published] = events.take(1)
+    *sheets, published = events.take(4)             # a score-submitted per sheet, then review-completed
+    assert [e["type"] for e in sheets] == ["score-submitted"] * 3
     assert REVIEW_COMPLETED.load(published["payload"])["project_id"] == "p-optics"
 
 

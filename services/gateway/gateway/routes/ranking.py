@@ -1,4 +1,4 @@
-"""A station's ranking."""
+"""A station's ranking, and a round's by any method with its explanations, export and calibration."""
 from contest_contracts import ranking as contract
 from contest_contracts.vocabulary import STAFF
 from gateway.routes.table import Remote, Route
@@ -7,4 +7,17 @@ ROUTES = (
     Route("get_ranking", "GET", "/api/tenants/{tenant}/ranking", "The station's ranking, per group",
           roles=STAFF, call=Remote("ranking", "get_ranking"), query=contract.RankingQuery,
           response=contract.RankedProject(many=True), tenant="any", paged=True),
+    Route("round_ranking", "GET", "/api/tenants/{tenant}/rounds/{code}/ranking",
+          "A group (and track) of the round ranked from every sheet by ?aggregation= (mean, median, "
+          "trimmed-mean with k, z-score), each place with what settled it and its explanation",
+          roles=STAFF, call=Remote("ranking", "round_ranking"), query=contract.RoundRankingQuery,
+          response=contract.RoundRanking(), tenant="any"),
+    Route("round_ranking_export", "GET", "/api/tenants/{tenant}/rounds/{code}/ranking/export",
+          "The same ranking with all its inputs, for anyone to recompute: contest ranking verify FILE",
+          roles=STAFF, call=Remote("ranking", "round_export"), query=contract.RoundRankingQuery,
+          response=contract.RankingExport(), tenant="any"),
+    Route("round_calibration", "GET", "/api/tenants/{tenant}/rounds/{code}/calibration",
+          "Each expert of the round against the consensus: leniency, spread, rank agreement, flags",
+          roles=STAFF, call=Remote("ranking", "round_calibration"), query=contract.CalibrationQuery,
+          response=contract.CalibrationReport(), tenant="any"),
 )

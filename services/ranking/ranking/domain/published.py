@@ -21,6 +21,14 @@ class MalformedExport(ValueError):
 def compute(inputs):
     """inputs: {"sheets", "weights", "method", "k", "tie_chain", "deliberations"} -> the results, best
     first: {"project_id", "score", "rank", "settled_by"}."""
+    result, places = rank(inputs)
+    scores = dict(zip(result.projects.tolist(), result.score.tolist(), strict=True))
+    return [{"project_id": p.project_id, "score": points(scores[p.project_id]), "rank": p.rank,
+             "settled_by": p.settled_by} for p in places]
+
+
+def rank(inputs):
+    """The aggregation (aggregation.Result) and the places (placing.Place, best first) of `inputs`."""
     chain = tuple(inputs.get("tie_chain", DEFAULT_CHAIN))
     unknown = [key for key in chain if key not in CRITERIA]
     if unknown:
@@ -31,9 +39,7 @@ def compute(inputs):
     entries = [(str(p), int(s), {key: float(means[key][i]) for key in chain})
                for i, (p, s) in enumerate(zip(result.projects, result.score, strict=True))]
     deliberations = {frozenset(d["order"]): list(d["order"]) for d in inputs.get("deliberations", [])}
-    scores = dict(zip(result.projects.tolist(), result.score.tolist(), strict=True))
-    return [{"project_id": p.project_id, "score": points(scores[p.project_id]), "rank": p.rank,
-             "settled_by": p.settled_by} for p in place(entries, chain, deliberations)]
+    return result, place(entries, chain, deliberations)
 
 
 def verify(export):

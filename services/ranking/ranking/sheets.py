@@ -1,0 +1,139 @@
+"""A round's sheets as the ranking keeps them (review's `score-submitted`), and what it computes from
+them on read: a group's ranking by any method with each project's explanation, its export for
+`contest ranking verify`, and the experts' calibration (ranking/domain, docs/ranking.md).
+
+Computed on read from every kept sheet, never stored: a late or amended sheet can leave nothing stale.
+"""
+from sqlalchemy import func, select
+
+from contest_contracts.ranking import (
+    CalibrationQuery,
+    CalibrationReport,
+    RankingExport,
+    RoundRanking,
+    RoundRankingQuery,
+)
+from contest_contracts.vocabulary import STAFF
+from contest_kit.boundary import load_arguments
+from contest_kit.context import require
+from contest_kit.errors import NotFound, ValidationFailed
+from ranking.domain.aggregation import AggregationRefused, Sheets, aggregate, cents
+from ranking.domain.calibration import LENIENCY_POINTS, MIN_AGREEMENT, calibrate
+from ranking.domain.explain import explain
+from ranking.domain.placing import DEFAULT_CHAIN
+from ranking.domain.published import CRITERIA, FORMAT, compute, rank
+from ranking.i18n import _
+from ranking.models import Sheet
+
+QUERY, CALIBRATION_QUERY = RoundRankingQuery(), CalibrationQuery()
+RANKING, EXPORT, CALIBRATION = RoundRanking(), RankingExport(), CalibrationReport()
+COLUMNS = (Sheet.project_id, Sheet.version, Sheet.team_id, Sheet.group, Sheet.track, Sheet.expert_id,
+           Sheet.scores, Sheet.weights)
+
+
+def keep_sheet(change, event):
+    """Keep the sheet review sent, or replace it with its amendment. Emits nothing, records nothing
+    (review records the sheet)."""
+    p = event.payload
+    sheet = change.session.scalar(select(Sheet).where(Sheet.project_id == p["project_id"],
+                                                      Sheet.version == p["version"],
+                                                      Sheet.expert_id == p["expert_id"]))
+    if sheet is None:
+        sheet = change.add(Sheet(tenant=event.tenant, project_id=p["project_id"], version=p["version"],
+                                 expert_id=p["expert_id"], team_id=p["team_id"], group=p["group"],
+                                 track=p["track"], round=p["round"], scores={}, weights={}, total=p["total"]))
+    sheet.round, sheet.total = p["round"], p["total"]
+    sheet.scores = {c: str(v) for c, v in p["scores"].items()}
+    sheet.weights = {c: str(v) for c, v in p["weights"].items()}
+
+
+def round_ranking(command, tenant, round_code, **arguments):
+    """A group (and track) of the round, ranked from its sheets by the method asked, each place with
+    its explanation."""
+    query, rows = _load(command, tenant, round_code, arguments)
+    inputs = _inputs(rows, query)
+    result, places = _refusing(rank, inputs)
+    index = {str(p): i for i, p in enumerate(result.projects)}
+    about = {r.project_id: r for r in rows}
+    told = {p.project_id: explain(result, index[p.project_id]) for p in places}
+    return RANKING.dump({
+        "round": round_code, "group": query["group"], "track": query["track"],
+        "method": query["aggregation"],
+        "k": query["k"], "tie_chain": list(DEFAULT_CHAIN),
+        "open_ties": sorted({tuple(sorted((p.project_id, *p.tied_with))) for p in places if p.tied_with}),
+        "places": [{"rank": p.rank, "project_id": p.project_id, "team_id": about[p.project_id].team_id,
+                    "track": about[p.project_id].track, "version": about[p.project_id].version,
+                    "settled_by": p.settled_by, "tied_with": list(p.tied_with),
+                    "score": told[p.project_id]["score"], "explanation": told[p.project_id]}
+                   for p in places]})
+
+
+def round_export(command, tenant, round_code, **arguments):
+    """The round's ranking with all its inputs, for anyone to recompute (`contest ranking verify`)."""
+    query, rows = _load(command, tenant, round_code, arguments)
+    inputs = _inputs(rows, query)
+    return EXPORT.dump({"format": FORMAT, "tenant": tenant, "round": round_code, "group": query["group"],
+                        "track": query["track"], "inputs": inputs, "results": _refusing(compute, inputs)})
+
+
+def round_calibration(command, tenant, round_code, **arguments):
+    """Each expert of the round against the consensus of its projects, flagged beyond the thresholds."""
+    require(command.actor, tenant=tenant, roles=STAFF)
+    query = load_arguments(CALIBRATION_QUERY, arguments)
+    with command.read(tenant) as session:
+        rows = _latest(session.execute(select(*COLUMNS).where(Sheet.round == round_code)).all())
+    if not rows:
+        raise NotFound(_("no sheet was scored in this round"), {"round": [_("no sheet")]})
+    inputs = _inputs(rows, {**query, "k": None})
+    result = _refusing(aggregate, _sheets(inputs), _weights(inputs), query["aggregation"])
+    return CALIBRATION.dump({"round": round_code, "method": query["aggregation"],
+                             "leniency_threshold": LENIENCY_POINTS, "agreement_threshold": MIN_AGREEMENT,
+                             "experts": [vars(c) for c in calibrate(result)]})
+
+
+def _load(command, tenant, round_code, arguments):
+    require(command.actor, tenant=tenant, roles=STAFF)
+    query = load_arguments(QUERY, arguments)
+    statement = select(*COLUMNS).where(Sheet.round == round_code, Sheet.group == query["group"])
+    if query["track"] is not None:
+        statement = statement.where(Sheet.track == query["track"])
+    with command.read(tenant) as session:
+        rows = _latest(session.execute(statement).all())
+        if not rows and session.scalar(select(func.count()).select_from(Sheet)
+                                       .where(Sheet.round == round_code)) == 0:
+            raise NotFound(_("no sheet was scored in this round"), {"round": [_("no sheet")]})
+    return query, rows
+
+
+def _latest(rows):
+    """Each project's sheets of its newest version scored (a newer version's sheets replace them)."""
+    newest = {}
+    for row in rows:
+        newest[row.project_id] = max(newest.get(row.project_id, 0), row.version)
+    return [row for row in rows if row.version == newest[row.project_id]]
+
+
+def _inputs(rows, query):
+    # A round's rubric is fixed once it opens (review), so every sheet of it has the same weights.
+    weights = rows[0].weights if rows else dict.fromkeys(CRITERIA, "0.25")
+    return {"method": query["aggregation"], "k": query["k"], "weights": weights,
+            "tie_chain": list(DEFAULT_CHAIN),
+            "deliberations": [],
+            "sheets": [{"project_id": r.project_id, "expert_id": r.expert_id, "scores": r.scores}
+                       for r in sorted(rows, key=lambda r: (r.project_id, r.expert_id))]}
+
+
+def _sheets(inputs):
+    return Sheets.of(inputs["sheets"], CRITERIA)
+
+
+def _weights(inputs):
+    return [cents(inputs["weights"][c]) for c in CRITERIA]
+
+
+def _refusing(function, *args):
+    try:
+        return function(*args)
+    except AggregationRefused as refused:
+        raise ValidationFailed(_("these sheets cannot be ranked so"), {"aggregation": [refused.detail]},
+                               {"aggregation": [refused.code]}) from None
