@@ -1,7 +1,7 @@
 """Ranking's requests and answers."""
 from marshmallow import Schema, fields
 
-from contest_contracts.fields import PageQuery, Query, WholeNumber, between, choice, text
+from contest_contracts.fields import PageQuery, Query, WholeNumber, between, choice, length, name_text, text
 from contest_contracts.vocabulary import GROUPS
 
 
@@ -33,14 +33,15 @@ class RoundRankingQuery(Query):
     group = choice(GROUPS, required=True)
     track = text(1, 40, load_default=None, metadata={"description": "赛题方向 track code: rank within it"})
     # not `method`: an RPC's keyword (and the gateway's call_service's own argument)
-    aggregation = choice(METHODS, load_default="mean", metadata={
-        "description": "mean, median, trimmed-mean or z-score (docs/ranking.md)"})
+    aggregation = choice(METHODS, load_default=None, metadata={
+        "description": "mean, median, trimmed-mean or z-score (docs/ranking.md); absent: the round's own"})
     k = WholeNumber(validate=between(1, 6), load_default=None, metadata={
         "description": "trimmed-mean: totals dropped from each end (default 1)"})
 
 
 class CalibrationQuery(Query):
-    aggregation = choice(METHODS, load_default="mean", metadata={"description": "how the consensus is made"})
+    aggregation = choice(METHODS, load_default=None, metadata={
+        "description": "how the consensus is made; absent: the round's own method"})
 
 
 class SheetExplained(Schema):
@@ -107,3 +108,37 @@ class CalibrationReport(Schema):
     leniency_threshold = fields.Float()
     agreement_threshold = fields.Float()
     experts = fields.List(fields.Nested(ExpertCalibration))
+
+
+class RoundMethodForm(Schema):
+    """How the round's sheets are aggregated from now on (docs/ranking.md)."""
+
+    aggregation = choice(METHODS, required=True)
+    k = WholeNumber(validate=between(1, 6), load_default=None, allow_none=True, metadata={
+        "description": "trimmed-mean only: totals dropped from each end (default 1)"})
+
+
+class RoundMethod(Schema):
+    round = fields.String()
+    aggregation = fields.String()
+    k = fields.Integer(allow_none=True)
+
+
+class DeliberationForm(Schema):
+    """The order the panel's supervisor or the committee gave an open tie (合议), and why."""
+
+    group = choice(GROUPS, required=True)
+    track = text(1, 40, load_default=None, metadata={"description": "the track ranked apart, if it was"})
+    order = fields.List(text(1, 64), required=True, validate=length(2, 100), metadata={
+        "description": "the tied projects' ids, first place first"})
+    reason = name_text(2, 500, required=True)
+
+
+class Deliberation(Schema):
+    round = fields.String()
+    group = fields.String()
+    track = fields.String(allow_none=True)
+    order = fields.List(fields.String())
+    reason = fields.String()
+    decided_by = fields.String()
+    decided_at = fields.DateTime()

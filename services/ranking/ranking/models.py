@@ -47,3 +47,34 @@ class Sheet(TenantScoped, Base):
     weights: Mapped[dict] = mapped_column(JSON)   # criterion -> "0.30"
     total: Mapped[Decimal] = mapped_column(Numeric(6, 2))
     received_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now, onupdate=utc_now)
+
+
+class RoundMethod(TenantScoped, Base):
+    """How a round's sheets are aggregated, as the station or the committee chose (audit: ranking.method-set);
+    a round without one is ranked by the mean."""
+
+    __tablename__ = "ranking_round_methods"
+    __table_args__ = (UniqueConstraint("tenant", "round"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    round: Mapped[str] = mapped_column(String(40))
+    aggregation: Mapped[str] = mapped_column(String(20))
+    k: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now, onupdate=utc_now)
+
+
+class Deliberation(TenantScoped, Base):
+    """The panel's or the committee's order of an open tie (合议), with its reason; it applies while its
+    projects are still one open tie of the ranking (audit: ranking.tie-deliberated)."""
+
+    __tablename__ = "ranking_deliberations"
+    __table_args__ = (Index("ix_ranking_deliberations_round", "tenant", "round", "group"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    round: Mapped[str] = mapped_column(String(40))
+    group: Mapped[str] = mapped_column(String(10))
+    track: Mapped[str] = mapped_column(String(40), default="")  # "": the whole group
+    order: Mapped[list] = mapped_column(JSON)   # project ids, first place first
+    reason: Mapped[str] = mapped_column(String(500))
+    decided_by: Mapped[str] = mapped_column(String(64))
+    decided_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)

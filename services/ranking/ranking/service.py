@@ -3,7 +3,7 @@ from contest_contracts.events import REVIEW_COMPLETED, SCORE_SUBMITTED
 from contest_kit.consumer import consumes
 from contest_kit.service import ContestService, rpc
 from contest_kit.settings import SettingsProvider
-from ranking import handlers, queries, sheets
+from ranking import decisions, handlers, queries, sheets
 from ranking.settings import RankingSettings
 
 BATCH = 50  # events applied in one transaction during a burst (contest_kit.consumer)
@@ -33,6 +33,14 @@ class RankingService(ContestService):
     @rpc
     def round_calibration(self, tenant, code, **query):
         return sheets.round_calibration(self.command, tenant, code, **query)
+
+    @rpc
+    def set_round_method(self, tenant, code, data):
+        return decisions.set_method(self.command, tenant, code, data)
+
+    @rpc
+    def deliberate(self, tenant, code, data):
+        return decisions.deliberate(self.command, tenant, code, data)
 
     @rpc
     def get_ranking(self, tenant, group=None, track=None, limit=None, cursor=None):

@@ -20,10 +20,10 @@ from contest_kit.errors import NotFound, ValidationFailed
 from ranking.domain.aggregation import AggregationRefused, Sheets, aggregate, cents
 from ranking.domain.calibration import LENIENCY_POINTS, MIN_AGREEMENT, calibrate
 from ranking.domain.explain import explain
-from ranking.domain.placing import DEFAULT_CHAIN
+from ranking.domain.placing import DEFAULT_CHAIN, open_ties
 from ranking.domain.published import CRITERIA, FORMAT, compute, rank
 from ranking.i18n import _
-from ranking.models import Sheet
+from ranking.models import Deliberation, RoundMethod, Sheet
 
 QUERY, CALIBRATION_QUERY = RoundRankingQuery(), CalibrationQuery()
 RANKING, EXPORT, CALIBRATION = RoundRanking(), RankingExport(), CalibrationReport()
@@ -48,18 +48,18 @@ def keep_sheet(change, event):
 
 
 def round_ranking(command, tenant, round_code, **arguments):
-    """A group (and track) of the round, ranked from its sheets by the method asked, each place with
-    its explanation."""
-    query, rows = _load(command, tenant, round_code, arguments)
-    inputs = _inputs(rows, query)
-    result, places = _refusing(rank, inputs)
+    """A group (and track) of the round, ranked from its sheets by its method (or the one asked), each
+    place with its explanation; its deliberations order the open ties they were made for."""
+    require(command.actor, tenant=tenant, roles=STAFF)
+    with command.read(tenant) as session:
+        query, rows = load(session, round_code, load_arguments(QUERY, arguments))
+        result, places = ranked(session, round_code, query, rows)
     index = {str(p): i for i, p in enumerate(result.projects)}
     about = {r.project_id: r for r in rows}
     told = {p.project_id: explain(result, index[p.project_id]) for p in places}
     return RANKING.dump({
         "round": round_code, "group": query["group"], "track": query["track"],
-        "method": query["aggregation"],
-        "k": query["k"], "tie_chain": list(DEFAULT_CHAIN),
+        "method": query["aggregation"], "k": query["k"], "tie_chain": list(DEFAULT_CHAIN),
         "open_ties": sorted({tuple(sorted((p.project_id, *p.tied_with))) for p in places if p.tied_with}),
         "places": [{"rank": p.rank, "project_id": p.project_id, "team_id": about[p.project_id].team_id,
                     "track": about[p.project_id].track, "version": about[p.project_id].version,
@@ -70,8 +70,10 @@ def round_ranking(command, tenant, round_code, **arguments):
 
 def round_export(command, tenant, round_code, **arguments):
     """The round's ranking with all its inputs, for anyone to recompute (`contest ranking verify`)."""
-    query, rows = _load(command, tenant, round_code, arguments)
-    inputs = _inputs(rows, query)
+    require(command.actor, tenant=tenant, roles=STAFF)
+    with command.read(tenant) as session:
+        query, rows = load(session, round_code, load_arguments(QUERY, arguments))
+        inputs = _inputs(rows, query, _deliberations(session, round_code, query, rows))
     return EXPORT.dump({"format": FORMAT, "tenant": tenant, "round": round_code, "group": query["group"],
                         "track": query["track"], "inputs": inputs, "results": _refusing(compute, inputs)})
 
@@ -82,27 +84,54 @@ def round_calibration(command, tenant, round_code, **arguments):
     query = load_arguments(CALIBRATION_QUERY, arguments)
     with command.read(tenant) as session:
         rows = _latest(session.execute(select(*COLUMNS).where(Sheet.round == round_code)).all())
+        query = {**query, **_method(session, round_code, query["aggregation"], None)}
     if not rows:
         raise NotFound(_("no sheet was scored in this round"), {"round": [_("no sheet")]})
-    inputs = _inputs(rows, {**query, "k": None})
-    result = _refusing(aggregate, _sheets(inputs), _weights(inputs), query["aggregation"])
+    inputs = _inputs(rows, query, [])
+    result = _refusing(aggregate, _sheets(inputs), _weights(inputs), query["aggregation"], query["k"])
     return CALIBRATION.dump({"round": round_code, "method": query["aggregation"],
                              "leniency_threshold": LENIENCY_POINTS, "agreement_threshold": MIN_AGREEMENT,
                              "experts": [vars(c) for c in calibrate(result)]})
 
 
-def _load(command, tenant, round_code, arguments):
-    require(command.actor, tenant=tenant, roles=STAFF)
-    query = load_arguments(QUERY, arguments)
+def load(session, round_code, query):
+    """The query with the round's method filled in, and the sheets it ranks (newest versions)."""
+    query = {**query, **_method(session, round_code, query["aggregation"], query["k"])}
     statement = select(*COLUMNS).where(Sheet.round == round_code, Sheet.group == query["group"])
     if query["track"] is not None:
         statement = statement.where(Sheet.track == query["track"])
-    with command.read(tenant) as session:
-        rows = _latest(session.execute(statement).all())
-        if not rows and session.scalar(select(func.count()).select_from(Sheet)
-                                       .where(Sheet.round == round_code)) == 0:
-            raise NotFound(_("no sheet was scored in this round"), {"round": [_("no sheet")]})
+    rows = _latest(session.execute(statement).all())
+    scored = select(func.count()).select_from(Sheet).where(Sheet.round == round_code)
+    if not rows and session.scalar(scored) == 0:
+        raise NotFound(_("no sheet was scored in this round"), {"round": [_("no sheet")]})
     return query, rows
+
+
+def ranked(session, round_code, query, rows):
+    """The aggregation and the places, with the deliberations that still order an open tie."""
+    return _refusing(rank, _inputs(rows, query, _deliberations(session, round_code, query, rows)))
+
+
+def _method(session, round_code, asked, k):
+    if asked is not None:
+        return {"aggregation": asked, "k": k}
+    kept = session.scalar(select(RoundMethod).where(RoundMethod.round == round_code))
+    return {"aggregation": "mean", "k": None} if kept is None else {"aggregation": kept.aggregation,
+                                                                     "k": kept.k}
+
+
+def _deliberations(session, round_code, query, rows):
+    """The deliberations made for this group and track whose projects are still one open tie (a later
+    sheet or another method may have split them or changed the tie): the others do not apply."""
+    kept = session.scalars(select(Deliberation).where(
+        Deliberation.round == round_code, Deliberation.group == query["group"],
+        Deliberation.track == (query["track"] or "")).order_by(Deliberation.id)).all()
+    if not kept:
+        return []
+    _result, places = _refusing(rank, _inputs(rows, query, []))
+    ties = {frozenset(t) for t in open_ties(places)}
+    latest = {frozenset(d.order): d for d in kept}  # a tie deliberated again: the latest order stands
+    return [{"order": list(d.order), "reason": d.reason} for ids, d in latest.items() if ids in ties]
 
 
 def _latest(rows):
@@ -113,12 +142,11 @@ def _latest(rows):
     return [row for row in rows if row.version == newest[row.project_id]]
 
 
-def _inputs(rows, query):
+def _inputs(rows, query, deliberations):
     # A round's rubric is fixed once it opens (review), so every sheet of it has the same weights.
     weights = rows[0].weights if rows else dict.fromkeys(CRITERIA, "0.25")
     return {"method": query["aggregation"], "k": query["k"], "weights": weights,
-            "tie_chain": list(DEFAULT_CHAIN),
-            "deliberations": [],
+            "tie_chain": list(DEFAULT_CHAIN), "deliberations": deliberations,
             "sheets": [{"project_id": r.project_id, "expert_id": r.expert_id, "scores": r.scores}
                        for r in sorted(rows, key=lambda r: (r.project_id, r.expert_id))]}
 

@@ -4,7 +4,7 @@ import pytest
 
 from contest_kit.context import Actor
 from contest_kit.envelope import Envelope
-from contest_kit.errors import Forbidden, NotFound, ValidationFailed
+from contest_kit.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from ranking.domain.published import verify
 
 NINGBO = "2023-ningbo"
@@ -112,3 +112,85 @@ def test_a_rounds_ranking_is_the_stations_and_the_committees(round_of_five, rpc)
         with pytest.raises(Forbidden):
             ranking(rpc, actor=actor)
     assert ranking(rpc, actor=COMMITTEE)["places"]
+
+
+def audit(store):
+    from sqlalchemy import select
+
+    from contest_kit.tables import AuditEntry
+    with store.session() as session:
+        return [(e.action, e.data) for e in session.scalars(select(AuditEntry).order_by(AuditEntry.seq))]
+
+
+def test_the_rounds_own_method_ranks_it_until_changed_and_each_change_is_audited(round_of_five, rpc, store):
+    kept = rpc(NINGBO_ADMIN, "set_round_method", NINGBO, "online-review", {"aggregation": "trimmed-mean"})
+    trimmed = ranking(rpc)
+    rpc(COMMITTEE, "set_round_method", NINGBO, "online-review", {"aggregation": "median"})
+
+    assert (kept["aggregation"], trimmed["method"]) == ("trimmed-mean", "trimmed-mean")
+    assert [p["project_id"] for p in trimmed["places"]] == ["p-a", "p-b"]
+    assert ranking(rpc)["method"] == "median"
+    assert ranking(rpc, aggregation="mean")["method"] == "mean"          # asked: compared, not kept
+    assert [(a, d["aggregation"], d["before"]) for a, d in audit(store)] == [
+        ("ranking.method-set", "trimmed-mean", None),
+        ("ranking.method-set", "median", {"aggregation": "trimmed-mean", "k": None})]
+
+
+@pytest.fixture
+def open_tie(deliver):
+    """p-c and p-d tie on everything (70.00); p-e scores 75.00."""
+    for n in (1, 2):
+        deliver(sheet("p-c", f"e{n}", 70))
+        deliver(sheet("p-d", f"e{n}", 70))
+        deliver(sheet("p-e", f"e{n}", 75))
+
+
+def test_a_deliberation_orders_the_open_tie_and_goes_into_the_export(open_tie, rpc, store):
+    decided = rpc(COMMITTEE, "deliberate", NINGBO, "online-review", {
+        "group": "emerging", "order": ["p-d", "p-c"], "reason": "合议：p-d 应用成效更突出"})
+
+    ranked = ranking(rpc)
+    export = rpc(NINGBO_ADMIN, "round_export", NINGBO, "online-review", group="emerging")
+
+    assert decided["order"] == ["p-d", "p-c"]
+    assert [(p["project_id"], p["rank"], p["settled_by"]) for p in ranked["places"]] == [
+        ("p-e", 1, "score"), ("p-d", 2, "deliberation"), ("p-c", 3, "deliberation")]
+    assert ranked["open_ties"] == []
+    assert export["inputs"]["deliberations"] == [
+        {"order": ["p-d", "p-c"], "reason": "合议：p-d 应用成效更突出"}]
+    assert verify(export) is None
+    [(action, data)] = audit(store)
+    assert (action, data["order"], data["aggregation"]) == ("ranking.tie-deliberated", ["p-d", "p-c"], "mean")
+
+
+def test_a_deliberation_no_longer_applies_once_a_late_sheet_splits_the_tie(open_tie, deliver, rpc):
+    rpc(COMMITTEE, "deliberate", NINGBO, "online-review", {
+        "group": "emerging", "order": ["p-d", "p-c"], "reason": "合议"})
+    deliver(sheet("p-c", "e3", 100))                                   # p-c: 80.00, alone
+
+    assert [(p["project_id"], p["settled_by"]) for p in ranking(rpc)["places"]] == [
+        ("p-c", "score"), ("p-e", "score"), ("p-d", "score")]
+
+
+@pytest.mark.parametrize("order, code", [(["p-c", "p-e"], "not-an-open-tie"),
+                                         (["p-c", "p-c"], "project-twice")])
+def test_deliberating_what_is_not_an_open_tie_is_refused_and_nothing_is_kept(open_tie, rpc, store, order,
+                                                                             code):
+    with pytest.raises(Conflict) as refused:
+        rpc(COMMITTEE, "deliberate", NINGBO, "online-review", {"group": "emerging", "order": order,
+                                                                 "reason": "合议"})
+    assert refused.value.codes == {"order": [code]}
+    assert audit(store) == []
+
+
+def test_decisions_are_the_stations_and_the_committees(open_tie, rpc):
+    for actor in (WUXI_ADMIN, EXPERT):
+        with pytest.raises(Forbidden):
+            rpc(actor, "deliberate", NINGBO, "online-review", {"group": "emerging", "order": ["p-d", "p-c"],
+                                                                "reason": "合议"})
+        with pytest.raises(Forbidden):
+            rpc(actor, "set_round_method", NINGBO, "online-review", {"aggregation": "median"})
+    with pytest.raises(ValidationFailed):
+        rpc(NINGBO_ADMIN, "set_round_method", NINGBO, "online-review", {"aggregation": "mode"})
+    with pytest.raises(Conflict):
+        rpc(NINGBO_ADMIN, "set_round_method", NINGBO, "online-review", {"aggregation": "mean", "k": 2})

@@ -1,6 +1,6 @@
 """A station's ranking, and a round's by any method with its explanations, export and calibration."""
 from contest_contracts import ranking as contract
-from contest_contracts.vocabulary import STAFF
+from contest_contracts.vocabulary import COMMITTEE, STAFF, STATION_ADMIN
 from gateway.routes.table import Remote, Route
 
 ROUTES = (
@@ -20,4 +20,12 @@ ROUTES = (
           "Each expert of the round against the consensus: leniency, spread, rank agreement, flags",
           roles=STAFF, call=Remote("ranking", "round_calibration"), query=contract.CalibrationQuery,
           response=contract.CalibrationReport(), tenant="any"),
+    Route("set_round_method", "PUT", "/api/tenants/{tenant}/rounds/{code}/ranking-method",
+          "The aggregation method the round is ranked by from now on (audited)",
+          roles=(STATION_ADMIN, COMMITTEE), call=Remote("ranking", "set_round_method"),
+          body=contract.RoundMethodForm, response=contract.RoundMethod(), tenant="any"),
+    Route("deliberate", "POST", "/api/tenants/{tenant}/rounds/{code}/deliberations",
+          "Order one open tie of the round's ranking (合议), with the reason: refused unless it is one",
+          roles=(STATION_ADMIN, COMMITTEE), call=Remote("ranking", "deliberate"),
+          body=contract.DeliberationForm, response=contract.Deliberation(), status=201, tenant="any"),
 )

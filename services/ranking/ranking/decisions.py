@@ -1,0 +1,67 @@
+"""What the station or the committee decides about a round's ranking (issue 10): the aggregation
+method it is ranked by, and the deliberations (合议) that order its open ties. Each is audited."""
+from sqlalchemy import select
+
+from contest_contracts.ranking import Deliberation as DeliberationOut
+from contest_contracts.ranking import DeliberationForm, RoundMethodForm
+from contest_contracts.ranking import RoundMethod as RoundMethodOut
+from contest_contracts.vocabulary import COMMITTEE, STATION_ADMIN
+from contest_kit.boundary import load_or_refuse
+from contest_kit.context import require
+from contest_kit.errors import Conflict
+from ranking import sheets
+from ranking.domain.placing import PlacingRefused, check_deliberation
+from ranking.i18n import _
+from ranking.models import Deliberation, RoundMethod
+
+DECIDERS = (STATION_ADMIN, COMMITTEE)
+METHOD_FORM, METHOD = RoundMethodForm(), RoundMethodOut()
+DELIBERATION_FORM, DELIBERATION = DeliberationForm(), DeliberationOut()
+
+
+def set_method(command, tenant, round_code, data):
+    """The round is ranked by this method from now on (a request may still ask for another to compare).
+
+    Records ranking.method-set with the method before.
+    """
+    require(command.actor, tenant=tenant, roles=DECIDERS)
+    form = load_or_refuse(METHOD_FORM, data, _("invalid method"))
+    if form["aggregation"] != "trimmed-mean" and form["k"] is not None:
+        raise Conflict(_("k is for trimmed-mean only"), {"k": [_("only with trimmed-mean")]},
+                       {"k": ["k-without-trim"]})
+    with command.change(tenant) as change:
+        row = change.session.scalar(select(RoundMethod).where(RoundMethod.round == round_code))
+        before = None if row is None else {"aggregation": row.aggregation, "k": row.k}
+        if row is None:
+            row = change.add(RoundMethod(tenant=tenant, round=round_code, aggregation="mean"))
+        row.aggregation, row.k = form["aggregation"], form["k"]
+        change.record("ranking.method-set", {"round": round_code, "aggregation": row.aggregation, "k": row.k,
+                                              "before": before})
+        return METHOD.dump({"round": round_code, "aggregation": row.aggregation, "k": row.k})
+
+
+def deliberate(command, tenant, round_code, data):
+    """Order one open tie of the round's ranking (by its own method), with the reason.
+
+    Records ranking.tie-deliberated with the order, the reason and the method it was a tie under.
+    """
+    actor = require(command.actor, tenant=tenant, roles=DECIDERS)
+    form = load_or_refuse(DELIBERATION_FORM, data, _("invalid deliberation"))
+    query = {"group": form["group"], "track": form["track"], "aggregation": None, "k": None}
+    with command.change(tenant) as change:
+        query, rows = sheets.load(change.session, round_code, query)
+        _result, places = sheets.ranked(change.session, round_code, query, rows)
+        try:
+            check_deliberation(places, form["order"])
+        except PlacingRefused as refused:
+            raise Conflict(_("only an open tie can be deliberated"), {"order": [refused.detail]},
+                           {"order": [refused.code]}) from None
+        row = change.add(Deliberation(tenant=tenant, round=round_code, group=form["group"],
+                                      track=form["track"] or "", order=form["order"], reason=form["reason"],
+                                      decided_by=actor.id))
+        change.record("ranking.tie-deliberated", {
+            "round": round_code, "group": row.group, "track": form["track"], "order": row.order,
+            "reason": row.reason, "aggregation": query["aggregation"], "k": query["k"]})
+        return DELIBERATION.dump({**{c: getattr(row, c) for c in ("round", "group", "order", "reason",
+                                                                  "decided_by", "decided_at")},
+                                  "track": form["track"]})
