@@ -50,6 +50,10 @@ VALID_PAYLOADS = {
         "closed_at": "2023-11-20T18:00:00+08:00", "by_hand": True, "completed": 11, "awaiting": 1,
         "late_sheets": 2, "late_experts": ["u-expert-2"],
     },
+    "teams-advanced": {
+        "round": "online-review", "group": "emerging", "track": None, "rule": "top-n", "value": "1.00",
+        "method": "mean", "teams": [{"team_id": "t-1", "project_id": "p-1", "rank": 1, "score": "87.50"}],
+    },
     "ranking-updated": {
         "team_id": "t-1", "project_id": "p-1", "group": "emerging", "rank": 2, "ranked_count": 9,
         "score": "87.50",

@@ -119,6 +119,23 @@ class RoundClosed(Payload):
     late_experts = fields.List(fields.String(), required=True)
 
 
+class AdvancedTeam(Payload):
+    team_id = fields.String(required=True)
+    project_id = fields.String(required=True)
+    rank = fields.Integer(required=True, validate=validate.Range(min=1))
+    score = _cents()
+
+
+class TeamsAdvanced(Payload):
+    round = fields.String(required=True)
+    group = fields.String(required=True, validate=validate.OneOf(GROUPS))
+    track = fields.String(load_default=None, allow_none=True)
+    rule = fields.String(required=True)
+    value = _cents()
+    method = fields.String(required=True)
+    teams = fields.List(fields.Nested(AdvancedTeam), required=True)
+
+
 class RankingUpdated(Payload):
     team_id = fields.String(required=True)
     project_id = fields.String(required=True)
@@ -232,6 +249,16 @@ ROUND_CLOSED = Contract(
      "closed_at": "2023-11-20T18:00:00+08:00", "by_hand": False, "completed": 118, "awaiting": 2,
      "late_sheets": 3, "late_experts": ["u-expert-7", "u-expert-12"]})
 
+TEAMS_ADVANCED = Contract(
+    "teams-advanced", 1, "ranking", ("notify",), TeamsAdvanced,
+    "The station or the committee decided who of a group (and track) of a round goes on, by its rule; "
+    "the ranking it read had no open tie across the cut. Notify tells each team named.",
+    {"round": "online-review", "group": "emerging", "track": None, "rule": "top-n", "value": "2.00",
+     "method": "trimmed-mean", "teams": [
+         {"team_id": _TEAM, "project_id": _PROJECT, "rank": 1, "score": "85.00"},
+         {"team_id": "5b0c1e2f3a4d4e5f8a9b0c1d2e3f4a5b", "project_id": "6c1d2e3f4a5b4c6d9e0f1a2b3c4d5e6f",
+          "rank": 2, "score": "80.00"}]})
+
 RANKING_UPDATED = Contract(
     "ranking-updated", 1, "ranking", ("notify",), RankingUpdated,
     "A project's place in its station's ranking for its group changed.",
@@ -255,4 +282,4 @@ TENANT_DEFINED = Contract(
 
 CATALOGUE = {c.type: c for c in (TEAM_REGISTERED, SUBMISSION_RECEIVED, MATERIALS_FROZEN, TEAM_DISQUALIFIED,
                                  DUE_DILIGENCE_RECORDED, REVIEW_COMPLETED, SCORE_SUBMITTED, ROUND_CLOSED,
-                                 RANKING_UPDATED, NOTIFICATION_DELIVERED, TENANT_DEFINED)}
+                                 TEAMS_ADVANCED, RANKING_UPDATED, NOTIFICATION_DELIVERED, TENANT_DEFINED)}

@@ -142,3 +142,36 @@ class Deliberation(Schema):
     reason = fields.String()
     decided_by = fields.String()
     decided_at = fields.DateTime()
+
+
+ADVANCEMENT_RULES = ("top-n", "top-percent", "threshold")
+
+
+class AdvancementForm(Schema):
+    """Who of a group (and track) of the round goes on: the top N, the top percentage, or every project
+    scoring at least a threshold (docs/ranking.md)."""
+
+    group = choice(GROUPS, required=True)
+    track = text(1, 40, load_default=None)
+    rule = choice(ADVANCEMENT_RULES, required=True)
+    value = fields.Decimal(required=True, places=2, validate=between(0, 100_000), metadata={
+        "description": "top-n: how many (whole); top-percent: above 0, at most 100; threshold: the score"})
+
+
+class AdvancedTeam(Schema):
+    team_id = fields.String()
+    project_id = fields.String()
+    rank = fields.Integer()
+    score = fields.String()
+
+
+class Advancement(Schema):
+    round = fields.String()
+    group = fields.String()
+    track = fields.String(allow_none=True)
+    rule = fields.String()
+    value = fields.Decimal(as_string=True)
+    method = fields.String()
+    teams = fields.List(fields.Nested(AdvancedTeam))
+    decided_by = fields.String()
+    decided_at = fields.DateTime()

@@ -262,6 +262,7 @@ class Gateway:
             "commit_draw": {"name": "路演 新锐组", "commitment": "0" * 64, "teams": ["team-1", "team-2"]},
             "reveal_draw": {"seed": "0" * 64},
             "set_round_method": {"aggregation": "trimmed-mean", "k": 1},
+            "advance_teams": {"group": "emerging", "rule": "top-n", "value": 3},
             "deliberate": {"group": "emerging", "order": ["project-1", "project-2"], "reason": "合议"},
             "define_round": {"kind": "online-review", "name": "网络评审", "opens_at": "2023-11-01T09:00",
                              "closes_at": "2023-11-10T18:00"},

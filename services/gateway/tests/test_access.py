@@ -57,6 +57,7 @@ ROWS = {
     "round_calibration": STAFF,
     "set_round_method": ("station_admin", "committee"),
     "deliberate": ("station_admin", "committee"),
+    "advance_teams": ("station_admin", "committee"),
     "draw_timetable": ("expert", *STAFF),
     "get_ranking": STAFF,
     "read_audit": STAFF,
@@ -96,7 +97,7 @@ def test_routes_admit_the_callers_they_list(gateway):
     outcomes = {(route, role): gateway.send(route, role=role) for route, role in admitted}
 
     created = {"create_account", "register_team", "disqualify", "request_upload", "confirm_upload",
-               "submit_project", "commit_draw", "deliberate",
+               "submit_project", "commit_draw", "deliberate", "advance_teams",
                "submit_score_sheet"}
     assert {key: r.status_code for key, r in outcomes.items()} == {
         (route, role): 201 if route in created else 200 for route, role in admitted}

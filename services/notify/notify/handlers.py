@@ -1,5 +1,6 @@
 """Notify's state changes: every team-facing event becomes an inbox message, mailed later."""
 import json
+import uuid
 
 from sqlalchemy import select
 
@@ -32,4 +33,21 @@ def tell(change, event):
     params = json.loads(json.dumps(event.payload, default=str))  # Decimals as text
     change.session.add(Message(tenant=event.tenant, team_id=params["team_id"], event_id=event.event_id,
                                cause=event.type, correlation_id=event.correlation_id, params=params))
+    wake_after_commit(change.session, MAIL)
+
+
+def tell_each(change, event, members="teams"):
+    """An event that names several teams (teams-advanced) becomes a message to each, with the event's
+    facts and the team's own (its rank, its score).
+
+    Each message's event id is derived from the event's and the team's (uuid5), so that the one
+    message per event that the messages table keeps holds per team. Emits nothing; records nothing.
+    """
+    common = json.loads(json.dumps({k: v for k, v in event.payload.items() if k != members}, default=str))
+    for member in event.payload[members]:
+        params = {**common, **json.loads(json.dumps(member, default=str))}
+        change.session.add(Message(
+            tenant=event.tenant, team_id=member["team_id"], cause=event.type, params=params,
+            event_id=str(uuid.uuid5(uuid.UUID(event.event_id), member["team_id"])),
+            correlation_id=event.correlation_id))
     wake_after_commit(change.session, MAIL)

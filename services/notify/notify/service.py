@@ -7,6 +7,7 @@ from contest_contracts.events import (
     SUBMISSION_RECEIVED,
     TEAM_DISQUALIFIED,
     TEAM_REGISTERED,
+    TEAMS_ADVANCED,
 )
 from contest_kit.consumer import consumes
 from contest_kit.service import ContestService, rpc
@@ -51,6 +52,10 @@ class NotifyService(ContestService):
     @consumes(RANKING_UPDATED, batch=BATCH)
     def on_ranking_updated(self, change, event):
         handlers.tell(change, event)
+
+    @consumes(TEAMS_ADVANCED, batch=BATCH)
+    def on_teams_advanced(self, change, event):
+        handlers.tell_each(change, event)
 
     @rpc
     def inbox(self, tenant, team_id, locale=None, limit=None, cursor=None):

@@ -215,3 +215,22 @@ def test_a_bad_page_of_an_inbox_is_refused_on_its_field(deliver, rpc):
         "limit 0": {"limit": ["Must be greater than or equal to 1 and less than or equal to 200."]},
         "limit 201": {"limit": ["Must be greater than or equal to 1 and less than or equal to 200."]},
         "garbage cursor": {"cursor": ["not a cursor of this list: start again from the first page"]}}
+
+
+def test_teams_advanced_tells_each_team_named_once(deliver, rpc, store):
+    other = "5b0c1e2f3a4d4e5f8a9b0c1d2e3f4a5b"
+    advanced = Envelope(type="teams-advanced", tenant=NINGBO, correlation_id="corr-adv", payload={
+        "round": "online-review", "group": "emerging", "track": None, "rule": "top-n", "value": "2.00",
+        "method": "trimmed-mean", "teams": [
+            {"team_id": TEAM, "project_id": "p-1", "rank": 1, "score": "85.00"},
+            {"team_id": other, "project_id": "p-2", "rank": 2, "score": "80.00"}]}).to_message()
+
+    outcomes = [deliver(registered()), deliver(advanced), deliver(advanced)]
+
+    assert outcomes == ["applied", "applied", "duplicate"]
+    assert inbox(rpc)[0] == ("teams-advanced", "晋级通知：online-review",
+                             "您的项目在新锐组“online-review”轮次中排名第1、得分85.00，已晋级。请留意下一阶段的通知。")
+    with store.session(tenant=NINGBO) as session:
+        told = session.execute(select(Message.team_id, Message.params).where(
+            Message.cause == "teams-advanced")).all()
+    assert sorted((team, params["rank"]) for team, params in told) == [(TEAM, 1), (other, 2)]

@@ -2,7 +2,13 @@
 import pytest
 from jinja2 import TemplateNotFound
 
-from contest_contracts.events import CATALOGUE, DUE_DILIGENCE_RECORDED, MATERIALS_FROZEN, TEAM_DISQUALIFIED
+from contest_contracts.events import (
+    CATALOGUE,
+    DUE_DILIGENCE_RECORDED,
+    MATERIALS_FROZEN,
+    TEAM_DISQUALIFIED,
+    TEAMS_ADVANCED,
+)
 from contest_contracts.i18n import pick_locale
 from notify.domain.causes import CAUSES
 from notify.messages import render
@@ -105,7 +111,8 @@ def test_render_a_disqualification_and_both_outcomes_of_due_diligence():
 SAMPLES = {"team-registered": REGISTERED, "submission-received": SUBMITTED, "review-completed": REVIEWED,
            "ranking-updated": RANKED, "materials-frozen": FROZEN,
            "team-disqualified": TEAM_DISQUALIFIED.example,
-           "due-diligence-recorded": DUE_DILIGENCE_RECORDED.example}
+           "due-diligence-recorded": DUE_DILIGENCE_RECORDED.example,
+           "teams-advanced": {**TEAMS_ADVANCED.example, **TEAMS_ADVANCED.example["teams"][0]}}
 
 
 def test_every_event_notify_consumes_has_a_template_in_both_locales():

@@ -2,20 +2,25 @@
 method it is ranked by, and the deliberations (合议) that order its open ties. Each is audited."""
 from sqlalchemy import select
 
+from contest_contracts.events import TEAMS_ADVANCED
+from contest_contracts.ranking import Advancement as AdvancementOut
+from contest_contracts.ranking import AdvancementForm, DeliberationForm, RoundMethodForm
 from contest_contracts.ranking import Deliberation as DeliberationOut
-from contest_contracts.ranking import DeliberationForm, RoundMethodForm
 from contest_contracts.ranking import RoundMethod as RoundMethodOut
 from contest_contracts.vocabulary import COMMITTEE, STATION_ADMIN
 from contest_kit.boundary import load_or_refuse
 from contest_kit.context import require
 from contest_kit.errors import Conflict
 from ranking import sheets
+from ranking.domain.advancement import AdvancementRefused, advance
+from ranking.domain.explain import points
 from ranking.domain.placing import PlacingRefused, check_deliberation
 from ranking.i18n import _
-from ranking.models import Deliberation, RoundMethod
+from ranking.models import AdvancementDecision, Deliberation, RoundMethod
 
 DECIDERS = (STATION_ADMIN, COMMITTEE)
 METHOD_FORM, METHOD = RoundMethodForm(), RoundMethodOut()
+ADVANCEMENT_FORM, ADVANCEMENT = AdvancementForm(), AdvancementOut()
 DELIBERATION_FORM, DELIBERATION = DeliberationForm(), DeliberationOut()
 
 
@@ -65,3 +70,58 @@ def deliberate(command, tenant, round_code, data):
         return DELIBERATION.dump({**{c: getattr(row, c) for c in ("round", "group", "order", "reason",
                                                                   "decided_by", "decided_at")},
                                   "track": form["track"]})
+
+
+def advance_teams(command, tenant, round_code, data):
+    """Decide who of a group (and track) of the round goes on, by the rule, from its ranking by the
+    round's method with its deliberations. Refused while an open tie straddles the cut (deliberate it
+    first), and once decided (a decision is final).
+
+    Emits teams-advanced; records ranking.advanced with the teams and the ranking's method.
+    """
+    actor = require(command.actor, tenant=tenant, roles=DECIDERS)
+    form = load_or_refuse(ADVANCEMENT_FORM, data, _("invalid advancement"))
+    query = {"group": form["group"], "track": form["track"], "aggregation": None, "k": None}
+    with command.change(tenant) as change:
+        decided = change.session.scalar(select(AdvancementDecision.id).where(
+            AdvancementDecision.round == round_code, AdvancementDecision.group == form["group"],
+            AdvancementDecision.track == (form["track"] or "")))
+        if decided is not None:
+            raise Conflict(_("who goes on from here is decided already"), {"group": [_("decided already")]},
+                           {"group": ["already-advanced"]})
+        query, rows = sheets.load(change.session, round_code, query)
+        result, places = sheets.ranked(change.session, round_code, query, rows)
+        scores = dict(zip(result.projects.tolist(), result.score.tolist(), strict=True))
+        value = _rule_value(form)
+        try:
+            decision = advance(places, scores, form["rule"], value)
+        except AdvancementRefused as refused:
+            raise Conflict(_("these projects cannot advance so"), {"value": [refused.detail]},
+                           {"value": [refused.code]}) from None
+        if not decision.confirmable:
+            raise Conflict(_("an open tie straddles the cut: deliberate it first"), {"rule": [
+                _("tied: {projects}", projects=", ".join(decision.blocked_by))]}, {"rule": ["tie-open"]})
+        team_of = {r.project_id: r.team_id for r in rows}
+        rank_of = {p.project_id: p.rank for p in places}
+        teams = [{"team_id": team_of[p], "project_id": p, "rank": rank_of[p], "score": points(scores[p])}
+                 for p in decision.advanced]
+        row = change.add(AdvancementDecision(
+            tenant=tenant, round=round_code, group=form["group"], track=form["track"] or "",
+            rule=form["rule"], value=form["value"], method=query["aggregation"], teams=teams,
+            decided_by=actor.id))
+        facts = {"round": round_code, "group": row.group, "track": form["track"], "rule": row.rule,
+                 "value": form["value"], "method": row.method, "teams": teams}
+        change.emit(TEAMS_ADVANCED, facts)
+        change.record("ranking.advanced", {**facts, "value": str(form["value"])})
+        return ADVANCEMENT.dump({**facts, "decided_by": row.decided_by, "decided_at": row.decided_at})
+
+
+def _rule_value(form):
+    """top-n: a whole number; top-percent: as given; threshold: the score in cents."""
+    value = form["value"]
+    if form["rule"] == "top-n":
+        if value != int(value):
+            raise Conflict(_("top-n takes a whole number"), {"value": [_("a whole number")]},
+                           {"value": ["count-out-of-range"]})
+        return int(value)
+    return int(value * 100) if form["rule"] == "threshold" else value

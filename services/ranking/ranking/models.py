@@ -78,3 +78,21 @@ class Deliberation(TenantScoped, Base):
     reason: Mapped[str] = mapped_column(String(500))
     decided_by: Mapped[str] = mapped_column(String(64))
     decided_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
+
+
+class AdvancementDecision(TenantScoped, Base):
+    """Who of a group (and track) of a round goes on, decided once (audit: ranking.advanced)."""
+
+    __tablename__ = "ranking_advancements"
+    __table_args__ = (UniqueConstraint("tenant", "round", "group", "track"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    round: Mapped[str] = mapped_column(String(40))
+    group: Mapped[str] = mapped_column(String(10))
+    track: Mapped[str] = mapped_column(String(40), default="")  # "": the whole group
+    rule: Mapped[str] = mapped_column(String(20))
+    value: Mapped[Decimal] = mapped_column(Numeric(9, 2))
+    method: Mapped[str] = mapped_column(String(20))
+    teams: Mapped[list] = mapped_column(JSON)   # [{"team_id", "project_id", "rank", "score"}]
+    decided_by: Mapped[str] = mapped_column(String(64))
+    decided_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)

@@ -43,5 +43,9 @@ class RankingService(ContestService):
         return decisions.deliberate(self.command, tenant, code, data)
 
     @rpc
+    def advance_teams(self, tenant, code, data):
+        return decisions.advance_teams(self.command, tenant, code, data)
+
+    @rpc
     def get_ranking(self, tenant, group=None, track=None, limit=None, cursor=None):
         return queries.get_ranking(self.command, tenant, group=group, track=track, limit=limit, cursor=cursor)

@@ -194,3 +194,50 @@ def test_decisions_are_the_stations_and_the_committees(open_tie, rpc):
         rpc(NINGBO_ADMIN, "set_round_method", NINGBO, "online-review", {"aggregation": "mode"})
     with pytest.raises(Conflict):
         rpc(NINGBO_ADMIN, "set_round_method", NINGBO, "online-review", {"aggregation": "mean", "k": 2})
+
+
+def advance(rpc, actor=NINGBO_ADMIN, **form):
+    return rpc(actor, "advance_teams", NINGBO, "online-review", {"group": "emerging", **form})
+
+
+def test_the_top_n_advance_by_the_rounds_method_once_and_teams_advanced_names_them(round_of_five, rpc, store):
+    rpc(NINGBO_ADMIN, "set_round_method", NINGBO, "online-review", {"aggregation": "trimmed-mean"})
+
+    decided = advance(rpc, rule="top-n", value=1)
+
+    assert (decided["method"], decided["teams"]) == ("trimmed-mean", [
+        {"team_id": "team-p-a", "project_id": "p-a", "rank": 1, "score": "85.00"}])
+    with pytest.raises(Conflict) as again:
+        advance(rpc, rule="top-n", value=2)
+    assert again.value.codes == {"group": ["already-advanced"]}
+    [(action, data)] = [entry for entry in audit(store) if entry[0] == "ranking.advanced"]
+    assert (data["rule"], data["value"], [t["project_id"] for t in data["teams"]]) == (
+        "top-n", "1.00", ["p-a"])
+
+
+def test_an_open_tie_across_the_cut_blocks_the_advancement_until_deliberated(open_tie, rpc):
+    with pytest.raises(Conflict) as blocked:
+        advance(rpc, rule="top-n", value=2)
+    rpc(COMMITTEE, "deliberate", NINGBO, "online-review", {"group": "emerging", "order": ["p-d", "p-c"],
+                                                            "reason": "合议"})
+    decided = advance(rpc, rule="top-n", value=2)
+
+    assert blocked.value.codes == {"rule": ["tie-open"]}
+    assert "p-c, p-d" in blocked.value.fields["rule"][0]
+    assert [t["project_id"] for t in decided["teams"]] == ["p-e", "p-d"]
+
+
+def test_advancing_by_threshold_and_refusals(open_tie, rpc):
+    with pytest.raises(Conflict) as beyond:
+        advance(rpc, rule="top-n", value=4)
+    with pytest.raises(Conflict) as fraction:
+        advance(rpc, rule="top-n", value="1.5")
+    with pytest.raises(ValidationFailed):
+        advance(rpc, rule="lottery", value=1)
+    with pytest.raises(Forbidden):
+        advance(rpc, actor=EXPERT, rule="top-n", value=1)
+    decided = advance(rpc, rule="threshold", value="70.00")
+
+    assert beyond.value.codes == {"value": ["beyond-ranked"]}
+    assert fraction.value.codes == {"value": ["count-out-of-range"]}
+    assert [t["project_id"] for t in decided["teams"]] == ["p-e", "p-c", "p-d"]

@@ -28,4 +28,9 @@ ROUTES = (
           "Order one open tie of the round's ranking (合议), with the reason: refused unless it is one",
           roles=(STATION_ADMIN, COMMITTEE), call=Remote("ranking", "deliberate"),
           body=contract.DeliberationForm, response=contract.Deliberation(), status=201, tenant="any"),
+    Route("advance_teams", "POST", "/api/tenants/{tenant}/rounds/{code}/advancement",
+          "Decide who of a group (and track) of the round goes on: top N, top percentage or threshold, by "
+          "the round's method; refused while an open tie straddles the cut; final (teams-advanced)",
+          roles=(STATION_ADMIN, COMMITTEE), call=Remote("ranking", "advance_teams"),
+          body=contract.AdvancementForm, response=contract.Advancement(), status=201, tenant="any"),
 )
