@@ -81,6 +81,13 @@ def test_a_round_from_submission_to_review_completed_with_a_recusal(platform, tm
     assert main(["ranking", "verify", str(tmp_path / "export.json")]) == 0
     assert experts[2].get(f"/api/tenants/{TENANT}/rounds/online-review/ranking?{query}").status_code == 403
 
+    advanced = admin.post(f"/api/tenants/{TENANT}/rounds/online-review/advancement",
+                          json={"group": group, "rule": "top-n", "value": 1})
+    assert (advanced.status_code, [t["project_id"] for t in advanced.json()["teams"]]) == (201, [project_id])
+    told = wait_for(lambda: team.get(f"/api/tenants/{TENANT}/teams/{team_id}/inbox").json(),
+                    lambda inbox: any(m["cause"] == "teams-advanced" for m in inbox))
+    assert [m["subject"] for m in told if m["cause"] == "teams-advanced"] == ["晋级通知：online-review"]
+
 
 def test_a_station_imports_its_sheet_of_experts_twice(platform, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("CONTEST_PASSWORD", DEMO_PASSWORD)
