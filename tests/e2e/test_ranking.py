@@ -1,6 +1,7 @@
 """From review-completed to a round's advancement through the public HTTP API: two projects the
 experts score alike stand in an open tie, which blocks the advancement until the committee's
-deliberation orders it; the export then verifies with `contest ranking verify`."""
+deliberation orders it; the station then publishes the ranking, and its published export, with the
+audit chain's head, verifies with `contest ranking verify`."""
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -55,7 +56,9 @@ def test_an_open_tie_blocks_the_advancement_until_the_committee_deliberates(plat
                                                              "reason": "合议：现场答辩更完整"})
     settled = admin.get(f"{ROUND}/ranking?group={group}").json()
     advanced = admin.post(f"{ROUND}/advancement", json={"group": group, "rule": "top-n", "value": 1})
-    export = admin.get(f"{ROUND}/ranking/export?group={group}")
+    publication = admin.post(f"{ROUND}/ranking/publications", json={"group": group})
+    export = committee.get(f"{ROUND}/ranking/published?group={group}")
+    workbook = committee.get(f"{ROUND}/ranking/published?group={group}&format=xlsx")
     (tmp_path / "export.json").write_text(export.text, encoding="utf-8")
 
     assert ranked["open_ties"] == [sorted(projects)]
@@ -64,4 +67,7 @@ def test_an_open_tie_blocks_the_advancement_until_the_committee_deliberates(plat
     assert [(p["project_id"], p["rank"], p["settled_by"]) for p in settled["places"]] == [
         (order[0], 1, "deliberation"), (order[1], 2, "deliberation")]
     assert (advanced.status_code, [t["project_id"] for t in advanced.json()["teams"]]) == (201, [order[0]])
+    assert publication.status_code == 201, publication.text
+    assert export.json()["audit_head"] == publication.json()["audit_head"]
+    assert workbook.headers["Content-Type"].startswith("application/vnd.openxmlformats")
     assert main(["ranking", "verify", str(tmp_path / "export.json")]) == 0

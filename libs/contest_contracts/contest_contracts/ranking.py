@@ -175,3 +175,47 @@ class Advancement(Schema):
     teams = fields.List(fields.Nested(AdvancedTeam))
     decided_by = fields.String()
     decided_at = fields.DateTime()
+
+
+class PublicationForm(Schema):
+    """Publish a group's (and track's) ranking of the round as it stands, by the round's method."""
+
+    group = choice(GROUPS, required=True)
+    track = text(1, 40, load_default=None)
+
+
+class PublishedQuery(Query):
+    group = choice(GROUPS, required=True)
+    track = text(1, 40, load_default=None)
+    format = choice(("json", "xlsx"), load_default="json", metadata={
+        "description": "json: the export `contest ranking verify` takes; xlsx: the places, for people"})
+
+
+class Publication(Schema):
+    round = fields.String()
+    group = fields.String()
+    track = fields.String(allow_none=True)
+    digest = fields.String(metadata={"description": "sha256 of the export's inputs and results"})
+    audit_seq = fields.Integer(metadata={"description": "the audit entry ranking.published"})
+    audit_head = fields.String(metadata={"description": "the audit chain's head when it was published"})
+    published_by = fields.String()
+    published_at = fields.DateTime()
+    open_ties = fields.List(fields.String(), metadata={"description": "projects still in an open tie"})
+    pushed_down = fields.List(fields.String(), metadata={
+        "description": "projects placed lower than in the previous publication (their teams are told)"})
+
+
+# The published ranking as a workbook for people (the JSON export is for `contest ranking verify`).
+RANKING_EXPORT = (
+    ("rank", "名次 Rank", 8), ("score", "得分 Score", 10), ("project_id", "项目编号 Project ID", 34),
+    ("team_id", "团队编号 Team ID", 34), ("settled_by", "依据 Settled by", 16),
+)
+
+
+class PublishedExport(RankingExport):
+    """A published export: what `contest ranking verify` takes, with where the audit chain stood."""
+
+    teams = fields.Dict(metadata={"description": "project id -> team id"})
+    audit_seq = fields.Integer()
+    audit_head = fields.String()
+    published_at = fields.String()

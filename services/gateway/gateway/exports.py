@@ -12,6 +12,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 from werkzeug.wrappers import Response
 
+from contest_contracts.ranking import RANKING_EXPORT
 from contest_contracts.registration import TEAM_EXPORT
 from contest_contracts.review import TIMETABLE_EXPORT
 from contest_kit import sheets
@@ -47,6 +48,15 @@ def timetable_workbook(timetable, tenant):
     content = sheets.write_xlsx(TIMETABLE_EXPORT, rows, f"路演时间表 Timetable · {timetable['name']}",
                                 "timetable")
     return _download(content, XLSX, f"{tenant}-timetable.xlsx")
+
+
+def ranking_workbook(export):
+    """A published ranking's places, for people (the JSON export is for `contest ranking verify`)."""
+    rows = [{**r, "team_id": export["teams"].get(r["project_id"], "")} for r in export["results"]]
+    scope = export["group"] + (f" · {export['track']}" if export.get("track") else "")
+    title = f"排名 Ranking · {export['round']} · {scope}"
+    content = sheets.write_xlsx(RANKING_EXPORT, rows, title, "ranking")
+    return _download(content, XLSX, f"{export['tenant']}-{export['round']}-{export['group']}-ranking.xlsx")
 
 
 def timetable_pdf(timetable, tenant):

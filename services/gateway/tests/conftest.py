@@ -118,6 +118,8 @@ def fake_service(name):
     if name == "review":
         methods.add("keep_expert")  # called by its route's own handler, once the account is known
         methods.add("draw_timetable")  # called by its route's own handler, which may make a file
+    if name == "ranking":
+        methods.add("published_ranking")  # called by its route's own handler, which may make a file
     namespace = {"name": name, "context": ContextData(), "downstream": Script()}
     namespace.update({method: _fake_method(method) for method in methods})
     return type(f"Fake{name.capitalize()}", (), namespace)
@@ -151,7 +153,7 @@ PATH_VALUES = {"edition": "2023", "team_id": "team-1", "project_id": "project-1"
                "expert_id": "expert-1", "code": "online-review"}
 # What a route cannot do without, in its query string.
 REQUIRED_QUERIES = {"draw_timetable": "?start=2023-11-20T09:00", "round_ranking": "?group=emerging",
-                    "round_ranking_export": "?group=emerging"}
+                    "round_ranking_export": "?group=emerging", "published_ranking": "?group=emerging"}
 UPLOAD = {"kind": "slides", "filename": "路演.pdf", "content_type": "application/pdf", "size": 1934,
           "sha256": "d3e0d5d94a5a8517cc7bdd1557551b585072192c0bbe7ebccfe22bfb0dd9df98"}
 
@@ -262,6 +264,7 @@ class Gateway:
             "commit_draw": {"name": "路演 新锐组", "commitment": "0" * 64, "teams": ["team-1", "team-2"]},
             "reveal_draw": {"seed": "0" * 64},
             "set_round_method": {"aggregation": "trimmed-mean", "k": 1},
+            "publish_ranking": {"group": "emerging"},
             "advance_teams": {"group": "emerging", "rule": "top-n", "value": 3},
             "deliberate": {"group": "emerging", "order": ["project-1", "project-2"], "reason": "合议"},
             "define_round": {"kind": "online-review", "name": "网络评审", "opens_at": "2023-11-01T09:00",

@@ -96,3 +96,22 @@ class AdvancementDecision(TenantScoped, Base):
     teams: Mapped[list] = mapped_column(JSON)   # [{"team_id", "project_id", "rank", "score"}]
     decided_by: Mapped[str] = mapped_column(String(64))
     decided_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
+
+
+class Publication(TenantScoped, Base):
+    """A group's (and track's) ranking of a round as published: the whole export, frozen, and where
+    the audit chain stood (audit: ranking.published, whose entry holds the export's digest)."""
+
+    __tablename__ = "ranking_publications"
+    __table_args__ = (Index("ix_ranking_publications_round", "tenant", "round", "group", "track"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    round: Mapped[str] = mapped_column(String(40))
+    group: Mapped[str] = mapped_column(String(10))
+    track: Mapped[str] = mapped_column(String(40), default="")  # "": the whole group
+    export: Mapped[dict] = mapped_column(JSON)
+    digest: Mapped[str] = mapped_column(String(64))
+    audit_seq: Mapped[int] = mapped_column(Integer)
+    audit_head: Mapped[str] = mapped_column(String(64))
+    published_by: Mapped[str] = mapped_column(String(64))
+    published_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)

@@ -3,7 +3,7 @@ from contest_contracts.events import REVIEW_COMPLETED, SCORE_SUBMITTED
 from contest_kit.consumer import consumes
 from contest_kit.service import ContestService, rpc
 from contest_kit.settings import SettingsProvider
-from ranking import decisions, handlers, queries, sheets
+from ranking import decisions, handlers, publications, queries, sheets
 from ranking.settings import RankingSettings
 
 BATCH = 50  # events applied in one transaction during a burst (contest_kit.consumer)
@@ -45,6 +45,14 @@ class RankingService(ContestService):
     @rpc
     def advance_teams(self, tenant, code, data):
         return decisions.advance_teams(self.command, tenant, code, data)
+
+    @rpc
+    def publish_ranking(self, tenant, code, data):
+        return publications.publish(self.command, tenant, code, data)
+
+    @rpc
+    def published_ranking(self, tenant, code, **query):
+        return publications.published(self.command, tenant, code, **query)
 
     @rpc
     def get_ranking(self, tenant, group=None, track=None, limit=None, cursor=None):

@@ -75,7 +75,7 @@ def round_export(command, tenant, round_code, **arguments):
         query, rows = load(session, round_code, load_arguments(QUERY, arguments))
         inputs = _inputs(rows, query, _deliberations(session, round_code, query, rows))
     return EXPORT.dump({"format": FORMAT, "tenant": tenant, "round": round_code, "group": query["group"],
-                        "track": query["track"], "inputs": inputs, "results": _refusing(compute, inputs)})
+                        "track": query["track"], "inputs": inputs, "results": refusing(compute, inputs)})
 
 
 def round_calibration(command, tenant, round_code, **arguments):
@@ -88,7 +88,7 @@ def round_calibration(command, tenant, round_code, **arguments):
     if not rows:
         raise NotFound(_("no sheet was scored in this round"), {"round": [_("no sheet")]})
     inputs = _inputs(rows, query, [])
-    result = _refusing(aggregate, _sheets(inputs), _weights(inputs), query["aggregation"], query["k"])
+    result = refusing(aggregate, _sheets(inputs), _weights(inputs), query["aggregation"], query["k"])
     return CALIBRATION.dump({"round": round_code, "method": query["aggregation"],
                              "leniency_threshold": LENIENCY_POINTS, "agreement_threshold": MIN_AGREEMENT,
                              "experts": [vars(c) for c in calibrate(result)]})
@@ -109,7 +109,12 @@ def load(session, round_code, query):
 
 def ranked(session, round_code, query, rows):
     """The aggregation and the places, with the deliberations that still order an open tie."""
-    return _refusing(rank, _inputs(rows, query, _deliberations(session, round_code, query, rows)))
+    return refusing(rank, inputs_of(session, round_code, query, rows))
+
+
+def inputs_of(session, round_code, query, rows):
+    """What the ranking is computed from, as an export gives it (ranking.domain.published)."""
+    return _inputs(rows, query, _deliberations(session, round_code, query, rows))
 
 
 def _method(session, round_code, asked, k):
@@ -128,7 +133,7 @@ def _deliberations(session, round_code, query, rows):
         Deliberation.track == (query["track"] or "")).order_by(Deliberation.id)).all()
     if not kept:
         return []
-    _result, places = _refusing(rank, _inputs(rows, query, []))
+    _result, places = refusing(rank, _inputs(rows, query, []))
     ties = {frozenset(t) for t in open_ties(places)}
     latest = {frozenset(d.order): d for d in kept}  # a tie deliberated again: the latest order stands
     return [{"order": list(d.order), "reason": d.reason} for ids, d in latest.items() if ids in ties]
@@ -159,7 +164,7 @@ def _weights(inputs):
     return [cents(inputs["weights"][c]) for c in CRITERIA]
 
 
-def _refusing(function, *args):
+def refusing(function, *args):
     try:
         return function(*args)
     except AggregationRefused as refused:

@@ -1,10 +1,15 @@
 """The ranking keeps every sheet review sends and ranks a round's group from them by any method, with
-each place's explanation, an export anyone recomputes, and the experts' calibration."""
+each place's explanation, an export anyone recomputes, and the experts' calibration; the round's
+method, deliberations, advancement and publications."""
+import json
+
 import pytest
+from sqlalchemy import select
 
 from contest_kit.context import Actor
 from contest_kit.envelope import Envelope
 from contest_kit.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from contest_kit.tables import AuditEntry, OutboxEvent
 from ranking.domain.published import verify
 
 NINGBO = "2023-ningbo"
@@ -115,9 +120,6 @@ def test_a_rounds_ranking_is_the_stations_and_the_committees(round_of_five, rpc)
 
 
 def audit(store):
-    from sqlalchemy import select
-
-    from contest_kit.tables import AuditEntry
     with store.session() as session:
         return [(e.action, e.data) for e in session.scalars(select(AuditEntry).order_by(AuditEntry.seq))]
 
@@ -241,3 +243,61 @@ def test_advancing_by_threshold_and_refusals(open_tie, rpc):
     assert beyond.value.codes == {"value": ["beyond-ranked"]}
     assert fraction.value.codes == {"value": ["count-out-of-range"]}
     assert [t["project_id"] for t in decided["teams"]] == ["p-e", "p-c", "p-d"]
+
+
+GROUP = {"group": "emerging"}
+
+
+@pytest.fixture
+def two_projects(deliver):
+    """p-a 85.00, p-b 80.00, two sheets each."""
+    for n in (1, 2):
+        deliver(sheet("p-a", f"e{n}", 85))
+        deliver(sheet("p-b", f"e{n}", 80))
+
+
+def publish(rpc, actor=NINGBO_ADMIN):
+    return rpc(actor, "publish_ranking", NINGBO, "online-review", GROUP)
+
+
+def updates(store):
+    with store.session() as session:
+        return [json.loads(body)["payload"] for body in session.scalars(
+            select(OutboxEvent.body).where(OutboxEvent.type == "ranking-updated").order_by(OutboxEvent.id))]
+
+
+def test_a_published_ranking_is_frozen_with_the_audit_chain_and_verifies(two_projects, deliver, rpc, store):
+    published = publish(rpc)
+    deliver(sheet("p-b", "e3", 100))                                  # after publishing: p-b 86.67
+
+    frozen = rpc(COMMITTEE, "published_ranking", NINGBO, "online-review", **GROUP)
+    with store.session() as session:
+        entry = session.scalar(select(AuditEntry).where(AuditEntry.seq == published["audit_seq"],
+                                                        AuditEntry.tenant == NINGBO))
+
+    assert [(r["project_id"], r["score"]) for r in frozen["results"]] == [("p-a", "85.00"), ("p-b", "80.00")]
+    assert verify(frozen) is None
+    assert (frozen["audit_seq"], frozen["audit_head"]) == (published["audit_seq"], published["audit_head"])
+    assert (entry.action, entry.data["digest"], entry.prev_hash) == (
+        "ranking.published", published["digest"], published["audit_head"])
+    assert frozen["teams"] == {"p-a": "team-p-a", "p-b": "team-p-b"}
+
+
+def test_teams_pushed_down_are_told_when_the_ranking_is_published_again(two_projects, deliver, rpc, store):
+    publish(rpc)
+    deliver(sheet("p-b", "e3", 100))                                  # p-b 86.67 passes p-a
+    assert updates(store) == []                                      # nothing told on a sheet
+
+    again = publish(rpc)
+
+    assert again["pushed_down"] == ["p-a"]
+    assert [(u["project_id"], u["rank"], u["ranked_count"]) for u in updates(store)] == [("p-a", 2, 2)]
+
+
+def test_publishing_and_reading_are_the_stations_and_the_committees(two_projects, rpc):
+    with pytest.raises(NotFound):
+        rpc(NINGBO_ADMIN, "published_ranking", NINGBO, "online-review", **GROUP)
+    for actor in (WUXI_ADMIN, EXPERT):
+        with pytest.raises(Forbidden):
+            publish(rpc, actor=actor)
+    assert publish(rpc, actor=COMMITTEE)["open_ties"] == []

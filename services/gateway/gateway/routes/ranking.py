@@ -1,7 +1,15 @@
 """A station's ranking, and a round's by any method with its explanations, export and calibration."""
 from contest_contracts import ranking as contract
 from contest_contracts.vocabulary import COMMITTEE, STAFF, STATION_ADMIN
-from gateway.routes.table import Remote, Route
+from gateway.exports import XLSX, ranking_workbook
+from gateway.routes.table import Local, Remote, Route
+
+
+def published_ranking(gateway, request, actor, tenant, code, format, **query):
+    """The published export as JSON (for `contest ranking verify`), or its places as a workbook."""
+    export = gateway.call_service("ranking", "published_ranking", tenant=tenant, code=code, **query)
+    return ranking_workbook(export) if format == "xlsx" else export
+
 
 ROUTES = (
     Route("get_ranking", "GET", "/api/tenants/{tenant}/ranking", "The station's ranking, per group",
@@ -33,4 +41,14 @@ ROUTES = (
           "the round's method; refused while an open tie straddles the cut; final (teams-advanced)",
           roles=(STATION_ADMIN, COMMITTEE), call=Remote("ranking", "advance_teams"),
           body=contract.AdvancementForm, response=contract.Advancement(), status=201, tenant="any"),
+    Route("publish_ranking", "POST", "/api/tenants/{tenant}/rounds/{code}/ranking/publications",
+          "Publish a group's (and track's) ranking as it stands: the export frozen, its digest in the audit "
+          "chain; teams placed lower than in the last publication are told",
+          roles=(STATION_ADMIN, COMMITTEE), call=Remote("ranking", "publish_ranking"),
+          body=contract.PublicationForm, response=contract.Publication(), status=201, tenant="any"),
+    Route("published_ranking", "GET", "/api/tenants/{tenant}/rounds/{code}/ranking/published",
+          "The latest published ranking of a group: the export contest ranking verify takes, with the audit "
+          "chain's head; ?format=xlsx for its places in Excel",
+          roles=STAFF, call=Local(published_ranking), query=contract.PublishedQuery,
+          response=contract.PublishedExport(), tenant="any", media_types=("application/json", XLSX)),
 )
