@@ -38,13 +38,17 @@ def keep_sheet(change, event):
     sheet = change.session.scalar(select(Sheet).where(Sheet.project_id == p["project_id"],
                                                       Sheet.version == p["version"],
                                                       Sheet.expert_id == p["expert_id"]))
+    if sheet is not None and not p["amended"]:
+        return  # a first submission replayed after its amendment: the amendment stands
+    kept = {"round": p["round"], "total": p["total"], "scores": {c: str(v) for c, v in p["scores"].items()},
+            "weights": {c: str(v) for c, v in p["weights"].items()}}
     if sheet is None:
-        sheet = change.add(Sheet(tenant=event.tenant, project_id=p["project_id"], version=p["version"],
-                                 expert_id=p["expert_id"], team_id=p["team_id"], group=p["group"],
-                                 track=p["track"], round=p["round"], scores={}, weights={}, total=p["total"]))
-    sheet.round, sheet.total = p["round"], p["total"]
-    sheet.scores = {c: str(v) for c, v in p["scores"].items()}
-    sheet.weights = {c: str(v) for c, v in p["weights"].items()}
+        change.add(Sheet(tenant=event.tenant, project_id=p["project_id"], version=p["version"],
+                         expert_id=p["expert_id"], team_id=p["team_id"], group=p["group"], track=p["track"],
+                         **kept))
+        return
+    for name, value in kept.items():
+        setattr(sheet, name, value)
 
 
 def round_ranking(command, tenant, round_code, **arguments):

@@ -67,6 +67,13 @@ def test_an_amended_sheet_replaces_its_first_and_a_newer_version_replaces_the_ol
         ("p-a", "85.00", 1), ("p-b", "60.00", 2)]
 
 
+def test_a_first_submission_arriving_after_its_amendment_changes_nothing(deliver, rpc):
+    deliver(sheet("p-a", "e1", 90, amended=True))
+    deliver(sheet("p-a", "e1", 50))                                   # the first, replayed late
+
+    assert [p["score"] for p in ranking(rpc)["places"]] == ["90.00"]
+
+
 def test_an_open_tie_is_shown_and_the_chain_settles_the_rest(deliver, rpc):
     for n in (1, 2):
         deliver(sheet("p-c", f"e{n}", 70))

@@ -44,7 +44,7 @@ def place(entries, chain=DEFAULT_CHAIN, deliberations=None):
     # a run: rows equal on the score and on the first d keys; the last depth is the open tie
     runs = [_run_ids(columns[:depth + 1]) for depth in range(len(columns))]
     settled = np.full(len(order), "score", dtype=object)
-    unique = np.ones(len(order), dtype=bool) if not len(order) else _unique(runs[0])
+    unique = _unique(runs[0])
     for depth, name in enumerate(chain, start=1):
         newly = ~unique & _unique(runs[depth])
         settled[newly] = name
