@@ -57,6 +57,23 @@ class ParkingQueueConsumer(QueueConsumer):
     def prefetch_count(self):
         return int(self.container.config.get("CONSUMER_PREFETCH", 100))
 
+    def unregister_provider(self, provider):
+        # nameko's queue consumer, stopped before its consumers were ready, sends its "last provider
+        # unregistered" event once per provider (the second send raises inside the container's stop)
+        # and removes none: if the consumers then became ready, its consuming loop ran on with them
+        # and the stop waited for it for ever. Both hung a service with two event handlers stopped
+        # right after start (tests/test_serve.py on ranking). Here the provider is removed (a new set:
+        # the starting loop may be iterating the old one to declare its consumers), the event is sent
+        # once, when none is left, and the loop is told to end (it looks between drains).
+        if not self._consumers_ready.ready() or self._gt is None or self._gt.dead:
+            if provider in self._providers:
+                self._providers = self._providers - {provider}
+                if not self._providers:
+                    self.should_stop = True
+                    self._last_provider_unregistered.send()
+            return
+        super().unregister_provider(provider)
+
     def on_decode_error(self, message, exc):
         routing_key = message.delivery_info.get("routing_key")
         log.error("undecodable message on %s parked: %s", routing_key, exc)
