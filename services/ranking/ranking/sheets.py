@@ -17,11 +17,11 @@ from contest_contracts.vocabulary import STAFF
 from contest_kit.boundary import load_arguments
 from contest_kit.context import require
 from contest_kit.errors import NotFound, ValidationFailed
-from ranking.domain.aggregation import AggregationRefused, Sheets, aggregate, cents
+from ranking.domain.aggregation import AggregationRefused
 from ranking.domain.calibration import LENIENCY_POINTS, MIN_AGREEMENT, calibrate
 from ranking.domain.explain import explain
 from ranking.domain.placing import DEFAULT_CHAIN, open_ties
-from ranking.domain.published import CRITERIA, FORMAT, compute, rank
+from ranking.domain.published import CRITERIA, FORMAT, aggregate_inputs, compute, rank
 from ranking.i18n import _
 from ranking.models import Deliberation, RoundMethod, Sheet
 
@@ -92,7 +92,7 @@ def round_calibration(command, tenant, round_code, **arguments):
     if not rows:
         raise NotFound(_("no sheet was scored in this round"), {"round": [_("no sheet")]})
     inputs = _inputs(rows, query, [])
-    result = refusing(aggregate, _sheets(inputs), _weights(inputs), query["aggregation"], query["k"])
+    result = refusing(aggregate_inputs, inputs)
     return CALIBRATION.dump({"round": round_code, "method": query["aggregation"],
                              "leniency_threshold": LENIENCY_POINTS, "agreement_threshold": MIN_AGREEMENT,
                              "experts": [vars(c) for c in calibrate(result)]})
@@ -158,14 +158,6 @@ def _inputs(rows, query, deliberations):
             "tie_chain": list(DEFAULT_CHAIN), "deliberations": deliberations,
             "sheets": [{"project_id": r.project_id, "expert_id": r.expert_id, "scores": r.scores}
                        for r in sorted(rows, key=lambda r: (r.project_id, r.expert_id))]}
-
-
-def _sheets(inputs):
-    return Sheets.of(inputs["sheets"], CRITERIA)
-
-
-def _weights(inputs):
-    return [cents(inputs["weights"][c]) for c in CRITERIA]
 
 
 def refusing(function, *args):

@@ -27,14 +27,19 @@ def compute(inputs):
              "settled_by": p.settled_by} for p in places]
 
 
+def aggregate_inputs(inputs):
+    """The aggregation (aggregation.Result) of an export's inputs: its sheets, weights, method and k."""
+    weights = [cents(inputs["weights"][c]) for c in CRITERIA]
+    return aggregate(Sheets.of(inputs["sheets"], CRITERIA), weights, inputs["method"], inputs.get("k"))
+
+
 def rank(inputs):
     """The aggregation (aggregation.Result) and the places (placing.Place, best first) of `inputs`."""
     chain = tuple(inputs.get("tie_chain", DEFAULT_CHAIN))
     unknown = [key for key in chain if key not in CRITERIA]
     if unknown:
         raise MalformedExport(f"the tie-break chain names no criterion: {', '.join(unknown)}")
-    weights = [cents(inputs["weights"][c]) for c in CRITERIA]
-    result = aggregate(Sheets.of(inputs["sheets"], CRITERIA), weights, inputs["method"], inputs.get("k"))
+    result = aggregate_inputs(inputs)
     means = {c: result.criterion_means[:, i] for i, c in enumerate(CRITERIA)}
     entries = [(str(p), int(s), {key: float(means[key][i]) for key in chain})
                for i, (p, s) in enumerate(zip(result.projects, result.score, strict=True))]
