@@ -177,6 +177,32 @@ class Advancement(Schema):
     decided_at = fields.DateTime()
 
 
+class SplitForm(Schema):
+    """Split a number of places among the round's groups, or among one group's tracks, in proportion to
+    the projects each ranks (largest remainder; 002: 69 leading and 31 emerging share 20 as 14 and 6)."""
+
+    places = WholeNumber(required=True, validate=between(1, 100_000))
+    among = choice(("group", "track"), required=True)
+    group = choice(GROUPS, load_default=None, metadata={
+        "description": "among track: the group whose tracks share the places; among group: none"})
+
+
+class SplitShare(Schema):
+    name = fields.String(metadata={"description": "the group, or the track"})
+    ranked = fields.Integer(metadata={"description": "projects ranked in it"})
+    places = fields.Integer()
+
+
+class Split(Schema):
+    round = fields.String()
+    among = fields.String()
+    group = fields.String(allow_none=True)
+    places = fields.Integer()
+    shares = fields.List(fields.Nested(SplitShare))
+    decided_by = fields.String()
+    decided_at = fields.DateTime()
+
+
 class PublicationForm(Schema):
     """Publish a group's (and track's) ranking of the round as it stands, by the round's method."""
 

@@ -266,6 +266,7 @@ class Gateway:
             "set_round_method": {"aggregation": "trimmed-mean", "k": 1},
             "publish_ranking": {"group": "emerging"},
             "advance_teams": {"group": "emerging", "rule": "top-n", "value": 3},
+            "split_places": {"places": 20, "among": "group"},
             "deliberate": {"group": "emerging", "order": ["project-1", "project-2"], "reason": "合议"},
             "define_round": {"kind": "online-review", "name": "网络评审", "opens_at": "2023-11-01T09:00",
                              "closes_at": "2023-11-10T18:00"},

@@ -58,6 +58,7 @@ ROWS = {
     "set_round_method": ("station_admin", "committee"),
     "deliberate": ("station_admin", "committee"),
     "advance_teams": ("station_admin", "committee"),
+    "split_places": ("station_admin", "committee"),
     "publish_ranking": ("station_admin", "committee"),
     "published_ranking": STAFF,
     "draw_timetable": ("expert", *STAFF),
@@ -99,8 +100,8 @@ def test_routes_admit_the_callers_they_list(gateway):
     outcomes = {(route, role): gateway.send(route, role=role) for route, role in admitted}
 
     created = {"create_account", "register_team", "disqualify", "request_upload", "confirm_upload",
-               "submit_project", "commit_draw", "deliberate", "advance_teams", "publish_ranking",
-               "submit_score_sheet"}
+               "submit_project", "commit_draw", "deliberate", "advance_teams", "split_places",
+               "publish_ranking", "submit_score_sheet"}
     assert {key: r.status_code for key, r in outcomes.items()} == {
         (route, role): 201 if route in created else 200 for route, role in admitted}
 

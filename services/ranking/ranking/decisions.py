@@ -11,7 +11,7 @@ from contest_contracts.vocabulary import COMMITTEE, STATION_ADMIN
 from contest_kit.boundary import load_or_refuse
 from contest_kit.context import require
 from contest_kit.errors import Conflict
-from ranking import sheets
+from ranking import sheets, splits
 from ranking.domain.advancement import AdvancementRefused, advance
 from ranking.domain.explain import points
 from ranking.domain.placing import PlacingRefused, check_deliberation
@@ -93,6 +93,7 @@ def advance_teams(command, tenant, round_code, data):
         result, places = sheets.ranked(change.session, round_code, query, rows)
         scores = dict(zip(result.projects.tolist(), result.score.tolist(), strict=True))
         value = _rule_value(form)
+        splits.check_share(change.session, round_code, form, value)
         try:
             decision = advance(places, scores, form["rule"], value)
         except AdvancementRefused as refused:
@@ -114,6 +115,10 @@ def advance_teams(command, tenant, round_code, data):
         change.emit(TEAMS_ADVANCED, facts)
         change.record("ranking.advanced", {**facts, "value": str(form["value"])})
         return ADVANCEMENT.dump({**facts, "decided_by": row.decided_by, "decided_at": row.decided_at})
+
+
+def split_places(command, tenant, round_code, data):
+    return splits.split_places(command, tenant, round_code, data, DECIDERS)
 
 
 def _rule_value(form):

@@ -98,6 +98,23 @@ class AdvancementDecision(TenantScoped, Base):
     decided_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
 
 
+class PlacesSplit(TenantScoped, Base):
+    """How a number of places was split among a round's groups, or a group's tracks, in proportion to
+    the projects each ranked, decided once (audit: ranking.places-split)."""
+
+    __tablename__ = "ranking_splits"
+    __table_args__ = (UniqueConstraint("tenant", "round", "among", "group"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    round: Mapped[str] = mapped_column(String(40))
+    among: Mapped[str] = mapped_column(String(10))     # "group" or "track"
+    group: Mapped[str] = mapped_column(String(10), default="")  # among tracks: whose; else ""
+    places: Mapped[int] = mapped_column(Integer)
+    shares: Mapped[list] = mapped_column(JSON)   # [{"name", "ranked", "places"}], in name order
+    decided_by: Mapped[str] = mapped_column(String(64))
+    decided_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
+
+
 class Publication(TenantScoped, Base):
     """A group's (and track's) ranking of a round as published: the whole export, frozen, and where
     the audit chain stood (audit: ranking.published, whose entry holds the export's digest)."""

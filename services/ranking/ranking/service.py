@@ -47,6 +47,10 @@ class RankingService(ContestService):
         return decisions.advance_teams(self.command, tenant, code, data)
 
     @rpc
+    def split_places(self, tenant, code, data):
+        return decisions.split_places(self.command, tenant, code, data)
+
+    @rpc
     def publish_ranking(self, tenant, code, data):
         return publications.publish(self.command, tenant, code, data)
 

@@ -308,3 +308,55 @@ def test_publishing_and_reading_are_the_stations_and_the_committees(two_projects
         with pytest.raises(Forbidden):
             publish(rpc, actor=actor)
     assert publish(rpc, actor=COMMITTEE)["open_ties"] == []
+
+
+@pytest.fixture
+def sixty_nine_and_thirty_one(deliver):
+    """002's semi-final: 69 leading and 31 emerging projects, one sheet each."""
+    for group, count in (("leading", 69), ("emerging", 31)):
+        for n in range(count):
+            deliver(sheet(f"p-{group}-{n:02d}", "e1", 50 + n % 40, group=group))
+
+
+def split(rpc, actor=NINGBO_ADMIN, **form):
+    return rpc(actor, "split_places", NINGBO, "online-review", form)
+
+
+def test_twenty_places_split_as_fourteen_and_six_and_each_group_advances_its_share(
+        sixty_nine_and_thirty_one, rpc, store):
+    decided = split(rpc, places=20, among="group")
+    with pytest.raises(Conflict) as other:
+        advance(rpc, rule="top-n", value=7)
+    with pytest.raises(Conflict) as by_threshold:
+        advance(rpc, rule="threshold", value="60.00")
+    emerging = advance(rpc, rule="top-n", value=6)
+
+    assert [(s["name"], s["ranked"], s["places"]) for s in decided["shares"]] == [
+        ("emerging", 31, 6), ("leading", 69, 14)]
+    assert other.value.codes == by_threshold.value.codes == {"value": ["split-differs"]}
+    assert len(emerging["teams"]) == 6
+    [(action, data)] = [entry for entry in audit(store) if entry[0] == "ranking.places-split"]
+    assert (data["places"], data["among"]) == (20, "group")
+
+
+def test_a_split_is_decided_once_by_the_deciders_among_what_is_ranked(sixty_nine_and_thirty_one, rpc):
+    by_track = split(rpc, places=4, among="track", group="leading")
+    with pytest.raises(Conflict) as again:
+        split(rpc, places=3, among="track", group="leading")
+    with pytest.raises(ValidationFailed) as no_group:
+        split(rpc, places=4, among="track")
+    with pytest.raises(ValidationFailed) as group_among_groups:
+        split(rpc, places=4, among="group", group="leading")
+    with pytest.raises(ValidationFailed):
+        split(rpc, places=0, among="group")
+    with pytest.raises(Forbidden):
+        split(rpc, actor=EXPERT, places=20, among="group")
+    with pytest.raises(Forbidden):
+        split(rpc, actor=WUXI_ADMIN, places=20, among="group")
+    with pytest.raises(Conflict) as nothing:
+        rpc(NINGBO_ADMIN, "split_places", NINGBO, "final", {"places": 3, "among": "group"})
+
+    assert by_track["shares"] == [{"name": "quality", "ranked": 69, "places": 4}]
+    assert again.value.codes == {"among": ["already-split"]}
+    assert set(no_group.value.fields) == set(group_among_groups.value.fields) == {"group"}
+    assert nothing.value.codes == {"round": ["nothing-ranked"]}

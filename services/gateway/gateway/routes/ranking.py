@@ -41,6 +41,11 @@ ROUTES = (
           "the round's method; refused while an open tie straddles the cut; final (teams-advanced)",
           roles=(STATION_ADMIN, COMMITTEE), call=Remote("ranking", "advance_teams"),
           body=contract.AdvancementForm, response=contract.Advancement(), status=201, tenant="any"),
+    Route("split_places", "POST", "/api/tenants/{tenant}/rounds/{code}/splits",
+          "Split a number of places among the round's groups, or a group's tracks, in proportion to the "
+          "projects each ranks (largest remainder); decided once, and each advancement it covers takes its "
+          "share", roles=(STATION_ADMIN, COMMITTEE), call=Remote("ranking", "split_places"),
+          body=contract.SplitForm, response=contract.Split(), status=201, tenant="any"),
     Route("publish_ranking", "POST", "/api/tenants/{tenant}/rounds/{code}/ranking/publications",
           "Publish a group's (and track's) ranking as it stands: the export frozen, its digest in the audit "
           "chain; teams placed lower than in the last publication are told",
