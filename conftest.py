@@ -54,6 +54,11 @@ VALID_PAYLOADS = {
         "round": "online-review", "group": "emerging", "track": None, "rule": "top-n", "value": "1.00",
         "method": "mean", "teams": [{"team_id": "t-1", "project_id": "p-1", "rank": 1, "score": "87.50"}],
     },
+    "quota-allocated": {
+        "code": "national-final", "method": "dhondt", "seats": 3,
+        "units": [{"name": "2023-ningbo", "weight": "2", "seats": 2},
+                  {"name": "2023-wuxi", "weight": "1", "seats": 1}],
+    },
     "ranking-updated": {
         "team_id": "t-1", "project_id": "p-1", "group": "emerging", "rank": 2, "ranked_count": 9,
         "score": "87.50",

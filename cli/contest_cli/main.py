@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from contest_cli import draw, experts, host, ranking, teams
+from contest_cli import draw, experts, host, quota, ranking, teams
 from contest_cli.host import VarLock, taken_ports
 from contest_cli.platform import SERVICES, Platform, read_pids
 
@@ -352,6 +352,7 @@ def parser():
     draw.add_parser(sub)
     experts.add_parser(sub)
     ranking.add_parser(sub)
+    quota.add_parser(sub)
     return p
 
 

@@ -136,6 +136,19 @@ class TeamsAdvanced(Payload):
     teams = fields.List(fields.Nested(AdvancedTeam), required=True)
 
 
+class QuotaShare(Schema):
+    name = fields.String(required=True)
+    weight = fields.Decimal(required=True, as_string=True, validate=validate.Range(min=0))
+    seats = fields.Integer(required=True, validate=validate.Range(min=0))
+
+
+class QuotaAllocated(Payload):
+    code = fields.String(required=True)
+    method = fields.String(required=True)
+    seats = fields.Integer(required=True, validate=validate.Range(min=0))
+    units = fields.List(fields.Nested(QuotaShare), required=True)
+
+
 class RankingUpdated(Payload):
     team_id = fields.String(required=True)
     project_id = fields.String(required=True)
@@ -259,6 +272,17 @@ TEAMS_ADVANCED = Contract(
          {"team_id": "5b0c1e2f3a4d4e5f8a9b0c1d2e3f4a5b", "project_id": "6c1d2e3f4a5b4c6d9e0f1a2b3c4d5e6f",
           "rank": 2, "score": "80.00"}]})
 
+QUOTA_ALLOCATED = Contract(
+    "quota-allocated", 1, "ranking", (), QuotaAllocated,
+    "The committee allocated a number of places among stations (or any weighted units) by a method; a "
+    "new allocation of the same code replaces the last. Nobody consumes it yet, so it is not published: "
+    "it starts to flow when a consumer is declared here (the stations' recommendations, in the ranking "
+    "itself, read the allocation directly).",
+    {"code": "national-final", "method": "hamilton", "seats": 10, "units": [
+        {"name": "2023-ningbo", "weight": "5100", "seats": 5},
+        {"name": "2023-wuxi", "weight": "3300", "seats": 3},
+        {"name": "2023-yantai", "weight": "1600", "seats": 2}]})
+
 RANKING_UPDATED = Contract(
     "ranking-updated", 1, "ranking", ("notify",), RankingUpdated,
     "A project's place in its station's ranking for its group changed.",
@@ -282,4 +306,5 @@ TENANT_DEFINED = Contract(
 
 CATALOGUE = {c.type: c for c in (TEAM_REGISTERED, SUBMISSION_RECEIVED, MATERIALS_FROZEN, TEAM_DISQUALIFIED,
                                  DUE_DILIGENCE_RECORDED, REVIEW_COMPLETED, SCORE_SUBMITTED, ROUND_CLOSED,
-                                 TEAMS_ADVANCED, RANKING_UPDATED, NOTIFICATION_DELIVERED, TENANT_DEFINED)}
+                                 TEAMS_ADVANCED, QUOTA_ALLOCATED, RANKING_UPDATED, NOTIFICATION_DELIVERED,
+                                 TENANT_DEFINED)}

@@ -203,6 +203,41 @@ class Split(Schema):
     decided_at = fields.DateTime()
 
 
+QUOTA_METHODS = ("hamilton", "dhondt", "sainte-lague", "huntington-hill")  # ranking.domain.quotas
+
+
+class QuotaUnit(Schema):
+    name = text(1, 64, required=True, metadata={"description": "a station's tenant code, or any unit"})
+    weight = fields.Decimal(required=True, places=4, validate=between(0, 10 ** 9))
+
+
+class QuotaForm(Schema):
+    """Allocate places among stations (or any units) in proportion to their weights (docs/national.md)."""
+
+    method = choice(QUOTA_METHODS, required=True)
+    seats = WholeNumber(required=True, validate=between(1, 100_000))
+    minimum = WholeNumber(load_default=0, validate=between(0, 100_000))
+    maximum = WholeNumber(load_default=None, allow_none=True, validate=between(0, 100_000))
+    units = fields.List(fields.Nested(QuotaUnit), required=True, validate=length(1, 500))
+
+
+class QuotaShareOut(Schema):
+    name = fields.String()
+    weight = fields.Decimal(as_string=True)
+    seats = fields.Integer()
+
+
+class QuotaAllocation(Schema):
+    code = fields.String()
+    method = fields.String()
+    seats = fields.Integer()
+    minimum = fields.Integer()
+    maximum = fields.Integer(allow_none=True)
+    units = fields.List(fields.Nested(QuotaShareOut))
+    allocated_by = fields.String()
+    allocated_at = fields.DateTime()
+
+
 class PublicationForm(Schema):
     """Publish a group's (and track's) ranking of the round as it stands, by the round's method."""
 

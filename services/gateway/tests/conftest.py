@@ -267,6 +267,8 @@ class Gateway:
             "publish_ranking": {"group": "emerging"},
             "advance_teams": {"group": "emerging", "rule": "top-n", "value": 3},
             "split_places": {"places": 20, "among": "group"},
+            "allocate_quota": {"method": "hamilton", "seats": 10,
+                               "units": [{"name": "2023-ningbo", "weight": "3"}]},
             "deliberate": {"group": "emerging", "order": ["project-1", "project-2"], "reason": "合议"},
             "define_round": {"kind": "online-review", "name": "网络评审", "opens_at": "2023-11-01T09:00",
                              "closes_at": "2023-11-10T18:00"},

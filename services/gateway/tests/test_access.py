@@ -59,6 +59,8 @@ ROWS = {
     "deliberate": ("station_admin", "committee"),
     "advance_teams": ("station_admin", "committee"),
     "split_places": ("station_admin", "committee"),
+    "allocate_quota": ("committee",),
+    "quota": STAFF,
     "publish_ranking": ("station_admin", "committee"),
     "published_ranking": STAFF,
     "draw_timetable": ("expert", *STAFF),

@@ -43,7 +43,12 @@ class Sheet(TenantScoped, Base):
     group: Mapped[str] = mapped_column(String(10))
     track: Mapped[str] = mapped_column(String(40))
     expert_id: Mapped[str] = mapped_column(String(64))
-    scores: Mapped[dict] = mapped_column(JSON)    # criterion -> "88.50"
+    # Each criterion in cents (88.50 -> 8850): a round of 1.3 million sheets is read as whole numbers,
+    # not parsed from JSON row by row (docs/benchmarks.md, the recompute from the database).
+    technical: Mapped[int] = mapped_column(Integer)
+    application: Mapped[int] = mapped_column(Integer)
+    commercial: Mapped[int] = mapped_column(Integer)
+    defence: Mapped[int] = mapped_column(Integer)
     weights: Mapped[dict] = mapped_column(JSON)   # criterion -> "0.30"
     total: Mapped[Decimal] = mapped_column(Numeric(6, 2))
     received_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now, onupdate=utc_now)
@@ -113,6 +118,25 @@ class PlacesSplit(TenantScoped, Base):
     shares: Mapped[list] = mapped_column(JSON)   # [{"name", "ranked", "places"}], in name order
     decided_by: Mapped[str] = mapped_column(String(64))
     decided_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
+
+
+class QuotaAllocation(TenantScoped, Base):
+    """The places of a code (say, the national final's) allocated among stations or any units by the
+    committee; allocating the code again replaces it (audit: ranking.quota-allocated, with the one
+    before)."""
+
+    __tablename__ = "ranking_quotas"
+    __table_args__ = (UniqueConstraint("tenant", "code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(40))
+    method: Mapped[str] = mapped_column(String(20))
+    seats: Mapped[int] = mapped_column(Integer)
+    minimum: Mapped[int] = mapped_column(Integer)
+    maximum: Mapped[int | None] = mapped_column(Integer)
+    units: Mapped[list] = mapped_column(JSON)   # [{"name", "weight", "seats"}], in the order given
+    allocated_by: Mapped[str] = mapped_column(String(64))
+    allocated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now, onupdate=utc_now)
 
 
 class Publication(TenantScoped, Base):

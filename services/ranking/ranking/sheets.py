@@ -4,7 +4,8 @@ them on read: a group's ranking by any method with each project's explanation, i
 
 Computed on read from every kept sheet, never stored: a late or amended sheet can leave nothing stale.
 """
-from sqlalchemy import func, select
+import numpy as np
+from sqlalchemy import and_, func, select
 
 from contest_contracts.ranking import (
     CalibrationQuery,
@@ -17,9 +18,9 @@ from contest_contracts.vocabulary import STAFF
 from contest_kit.boundary import load_arguments
 from contest_kit.context import require
 from contest_kit.errors import NotFound, ValidationFailed
-from ranking.domain.aggregation import AggregationRefused
+from ranking.domain.aggregation import AggregationRefused, Sheets, cents
 from ranking.domain.calibration import LENIENCY_POINTS, MIN_AGREEMENT, calibrate
-from ranking.domain.explain import explain
+from ranking.domain.explain import explain, points
 from ranking.domain.placing import DEFAULT_CHAIN, open_ties
 from ranking.domain.published import CRITERIA, FORMAT, aggregate_inputs, compute, rank
 from ranking.i18n import _
@@ -27,8 +28,10 @@ from ranking.models import Deliberation, RoundMethod, Sheet
 
 QUERY, CALIBRATION_QUERY = RoundRankingQuery(), CalibrationQuery()
 RANKING, EXPORT, CALIBRATION = RoundRanking(), RankingExport(), CalibrationReport()
+SCORES = (Sheet.technical, Sheet.application, Sheet.commercial, Sheet.defence)  # in CRITERIA's order
 COLUMNS = (Sheet.project_id, Sheet.version, Sheet.team_id, Sheet.group, Sheet.track, Sheet.expert_id,
-           Sheet.scores, Sheet.weights)
+           *SCORES)
+assert tuple(column.key for column in SCORES) == CRITERIA
 
 
 def keep_sheet(change, event):
@@ -40,8 +43,8 @@ def keep_sheet(change, event):
                                                       Sheet.expert_id == p["expert_id"]))
     if sheet is not None and not p["amended"]:
         return  # a first submission replayed after its amendment: the amendment stands
-    kept = {"round": p["round"], "total": p["total"], "scores": {c: str(v) for c, v in p["scores"].items()},
-            "weights": {c: str(v) for c, v in p["weights"].items()}}
+    kept = {"round": p["round"], "total": p["total"], "weights": {c: str(v) for c, v in p["weights"].items()},
+            **{c: cents(str(p["scores"][c])) for c in CRITERIA}}
     if sheet is None:
         change.add(Sheet(tenant=event.tenant, project_id=p["project_id"], version=p["version"],
                          expert_id=p["expert_id"], team_id=p["team_id"], group=p["group"], track=p["track"],
@@ -77,7 +80,7 @@ def round_export(command, tenant, round_code, **arguments):
     require(command.actor, tenant=tenant, roles=STAFF)
     with command.read(tenant) as session:
         query, rows = load(session, round_code, load_arguments(QUERY, arguments))
-        inputs = _inputs(rows, query, _deliberations(session, round_code, query, rows))
+        inputs = inputs_of(session, round_code, query, rows)
     return EXPORT.dump({"format": FORMAT, "tenant": tenant, "round": round_code, "group": query["group"],
                         "track": query["track"], "inputs": inputs, "results": refusing(compute, inputs)})
 
@@ -87,12 +90,12 @@ def round_calibration(command, tenant, round_code, **arguments):
     require(command.actor, tenant=tenant, roles=STAFF)
     query = load_arguments(CALIBRATION_QUERY, arguments)
     with command.read(tenant) as session:
-        rows = _latest(session.execute(select(*COLUMNS).where(Sheet.round == round_code)).all())
+        rows = _newest(session, Sheet.round == round_code)
         query = {**query, **_method(session, round_code, query["aggregation"], None)}
+        base = _base(session, round_code, query, [])
     if not rows:
         raise NotFound(_("no sheet was scored in this round"), {"round": [_("no sheet")]})
-    inputs = _inputs(rows, query, [])
-    result = refusing(aggregate_inputs, inputs)
+    result = refusing(aggregate_inputs, base, _arrays(rows))
     return CALIBRATION.dump({"round": round_code, "method": query["aggregation"],
                              "leniency_threshold": LENIENCY_POINTS, "agreement_threshold": MIN_AGREEMENT,
                              "experts": [vars(c) for c in calibrate(result)]})
@@ -101,10 +104,10 @@ def round_calibration(command, tenant, round_code, **arguments):
 def load(session, round_code, query):
     """The query with the round's method filled in, and the sheets it ranks (newest versions)."""
     query = {**query, **_method(session, round_code, query["aggregation"], query["k"])}
-    statement = select(*COLUMNS).where(Sheet.round == round_code, Sheet.group == query["group"])
+    where = [Sheet.round == round_code, Sheet.group == query["group"]]
     if query["track"] is not None:
-        statement = statement.where(Sheet.track == query["track"])
-    rows = _latest(session.execute(statement).all())
+        where.append(Sheet.track == query["track"])
+    rows = _newest(session, *where)
     scored = select(func.count()).select_from(Sheet).where(Sheet.round == round_code)
     if not rows and session.scalar(scored) == 0:
         raise NotFound(_("no sheet was scored in this round"), {"round": [_("no sheet")]})
@@ -113,12 +116,18 @@ def load(session, round_code, query):
 
 def ranked(session, round_code, query, rows):
     """The aggregation and the places, with the deliberations that still order an open tie."""
-    return refusing(rank, inputs_of(session, round_code, query, rows))
+    base = _base(session, round_code, query, _deliberations(session, round_code, query, rows))
+    return refusing(rank, base, _arrays(rows))
 
 
 def inputs_of(session, round_code, query, rows):
-    """What the ranking is computed from, as an export gives it (ranking.domain.published)."""
-    return _inputs(rows, query, _deliberations(session, round_code, query, rows))
+    """What the ranking is computed from, as an export gives it (ranking.domain.published): every
+    sheet listed, each criterion as points."""
+    base = _base(session, round_code, query, _deliberations(session, round_code, query, rows))
+    return {**base, "sheets": [
+        {"project_id": r.project_id, "expert_id": r.expert_id,
+         "scores": {c: points(getattr(r, c)) for c in CRITERIA}}
+        for r in sorted(rows, key=lambda r: (r.project_id, r.expert_id))]}
 
 
 def _method(session, round_code, asked, k):
@@ -137,27 +146,37 @@ def _deliberations(session, round_code, query, rows):
         Deliberation.track == (query["track"] or "")).order_by(Deliberation.id)).all()
     if not kept:
         return []
-    _result, places = refusing(rank, _inputs(rows, query, []))
+    _result, places = refusing(rank, _base(session, round_code, query, []), _arrays(rows))
     ties = {frozenset(t) for t in open_ties(places)}
     latest = {frozenset(d.order): d for d in kept}  # a tie deliberated again: the latest order stands
     return [{"order": list(d.order), "reason": d.reason} for ids, d in latest.items() if ids in ties]
 
 
-def _latest(rows):
-    """Each project's sheets of its newest version scored (a newer version's sheets replace them)."""
-    newest = {}
-    for row in rows:
-        newest[row.project_id] = max(newest.get(row.project_id, 0), row.version)
-    return [row for row in rows if row.version == newest[row.project_id]]
+def _newest(session, *where):
+    """The sheets matching `where`, each project's of its newest version scored only (a newer
+    version's sheets replace the older's): one query, the newest version found by the database."""
+    newest = select(Sheet.project_id, func.max(Sheet.version).label("version")).where(*where).group_by(
+        Sheet.project_id).subquery()
+    return session.execute(select(*COLUMNS).join(newest, and_(
+        Sheet.project_id == newest.c.project_id, Sheet.version == newest.c.version)).where(*where)).all()
 
 
-def _inputs(rows, query, deliberations):
-    # A round's rubric is fixed once it opens (review), so every sheet of it has the same weights.
-    weights = rows[0].weights if rows else dict.fromkeys(CRITERIA, "0.25")
-    return {"method": query["aggregation"], "k": query["k"], "weights": weights,
-            "tie_chain": list(DEFAULT_CHAIN), "deliberations": deliberations,
-            "sheets": [{"project_id": r.project_id, "expert_id": r.expert_id, "scores": r.scores}
-                       for r in sorted(rows, key=lambda r: (r.project_id, r.expert_id))]}
+def _arrays(rows):
+    """The rows as the aggregation takes them (whole numbers, no parsing): aggregation.Sheets."""
+    if not rows:
+        return Sheets.of_cents([], [], np.zeros((0, len(CRITERIA)), np.int64), len(CRITERIA))
+    columns = list(zip(*rows, strict=True))
+    first = len(COLUMNS) - len(SCORES)
+    return Sheets.of_cents(columns[0], columns[5], np.array(columns[first:], np.int64).T, len(CRITERIA))
+
+
+def _base(session, round_code, query, deliberations):
+    """The inputs but the sheets. A round's rubric is fixed once it opens (review), so every sheet of
+    it has the same weights: one sheet's stand for all."""
+    weights = session.scalar(select(Sheet.weights).where(Sheet.round == round_code).limit(1))
+    return {"method": query["aggregation"], "k": query["k"],
+            "weights": weights or dict.fromkeys(CRITERIA, "0.25"),
+            "tie_chain": list(DEFAULT_CHAIN), "deliberations": deliberations}
 
 
 def refusing(function, *args):

@@ -46,6 +46,14 @@ ROUTES = (
           "projects each ranks (largest remainder); decided once, and each advancement it covers takes its "
           "share", roles=(STATION_ADMIN, COMMITTEE), call=Remote("ranking", "split_places"),
           body=contract.SplitForm, response=contract.Split(), status=201, tenant="any"),
+    Route("allocate_quota", "PUT", "/api/tenants/{tenant}/quotas/{code}",
+          "Allocate a number of places among stations (or any units) by weight: hamilton, dhondt, "
+          "sainte-lague or huntington-hill, with an optional minimum and maximum each; again replaces it",
+          roles=(COMMITTEE,), call=Remote("ranking", "allocate_quota"), body=contract.QuotaForm,
+          response=contract.QuotaAllocation(), tenant="any"),
+    Route("quota", "GET", "/api/tenants/{tenant}/quotas/{code}",
+          "The places of a code as last allocated, each unit with its weight and seats",
+          roles=STAFF, call=Remote("ranking", "quota"), response=contract.QuotaAllocation(), tenant="any"),
     Route("publish_ranking", "POST", "/api/tenants/{tenant}/rounds/{code}/ranking/publications",
           "Publish a group's (and track's) ranking as it stands: the export frozen, its digest in the audit "
           "chain; teams placed lower than in the last publication are told",

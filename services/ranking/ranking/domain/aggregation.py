@@ -55,10 +55,17 @@ class Sheets:
     def of(cls, rows, criteria):
         """From dicts {"project_id", "expert_id", "scores": {criterion: "88.50"}}."""
         rows = list(rows)
-        projects, project = _codes([r["project_id"] for r in rows])
-        experts, expert = _codes([r["expert_id"] for r in rows])
-        scores = np.array([[cents(r["scores"][c]) for c in criteria] for r in rows], dtype=np.int64)
-        return cls(project, expert, scores.reshape(len(rows), len(criteria)), projects, experts)
+        scores = [[cents(r["scores"][c]) for c in criteria] for r in rows]
+        return cls.of_cents([r["project_id"] for r in rows], [r["expert_id"] for r in rows], scores,
+                            len(criteria))
+
+    @classmethod
+    def of_cents(cls, project_ids, expert_ids, scores, criteria=4):
+        """From one project id and one expert id per sheet, and each sheet's criteria in cents (rows)."""
+        projects, project = _codes(project_ids)
+        experts, expert = _codes(expert_ids)
+        scores = np.array(scores, dtype=np.int64).reshape(len(project), criteria)
+        return cls(project, expert, scores, projects, experts)
 
 
 def _codes(ids):

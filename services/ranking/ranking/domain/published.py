@@ -27,19 +27,25 @@ def compute(inputs):
              "settled_by": p.settled_by} for p in places]
 
 
-def aggregate_inputs(inputs):
-    """The aggregation (aggregation.Result) of an export's inputs: its sheets, weights, method and k."""
+def aggregate_inputs(inputs, sheets=None):
+    """The aggregation (aggregation.Result) of an export's inputs: its sheets, weights, method and k.
+
+    `sheets`: the inputs' sheets already as arrays (aggregation.Sheets), as the service reads them from
+    its database; then `inputs` need not list them.
+    """
     weights = [cents(inputs["weights"][c]) for c in CRITERIA]
-    return aggregate(Sheets.of(inputs["sheets"], CRITERIA), weights, inputs["method"], inputs.get("k"))
+    sheets = Sheets.of(inputs["sheets"], CRITERIA) if sheets is None else sheets
+    return aggregate(sheets, weights, inputs["method"], inputs.get("k"))
 
 
-def rank(inputs):
-    """The aggregation (aggregation.Result) and the places (placing.Place, best first) of `inputs`."""
+def rank(inputs, sheets=None):
+    """The aggregation (aggregation.Result) and the places (placing.Place, best first) of `inputs`
+    (`sheets` as in aggregate_inputs)."""
     chain = tuple(inputs.get("tie_chain", DEFAULT_CHAIN))
     unknown = [key for key in chain if key not in CRITERIA]
     if unknown:
         raise MalformedExport(f"the tie-break chain names no criterion: {', '.join(unknown)}")
-    result = aggregate_inputs(inputs)
+    result = aggregate_inputs(inputs, sheets)
     means = {c: result.criterion_means[:, i] for i, c in enumerate(CRITERIA)}
     entries = [(str(p), int(s), {key: float(means[key][i]) for key in chain})
                for i, (p, s) in enumerate(zip(result.projects, result.score, strict=True))]
