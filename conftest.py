@@ -59,6 +59,10 @@ VALID_PAYLOADS = {
         "units": [{"name": "2023-ningbo", "weight": "2", "seats": 2},
                   {"name": "2023-wuxi", "weight": "1", "seats": 1}],
     },
+    "recommendation-submitted": {
+        "code": "national-final", "quota": 2,
+        "projects": [{"priority": 1, "project_id": "p-1", "team_id": "t-1"}],
+    },
     "ranking-updated": {
         "team_id": "t-1", "project_id": "p-1", "group": "emerging", "rank": 2, "ranked_count": 9,
         "score": "87.50",

@@ -149,6 +149,18 @@ class QuotaAllocated(Payload):
     units = fields.List(fields.Nested(QuotaShare), required=True)
 
 
+class RecommendedProject(Schema):
+    priority = fields.Integer(required=True, validate=validate.Range(min=1))
+    project_id = fields.String(required=True)
+    team_id = fields.String(required=True)
+
+
+class RecommendationSubmitted(Payload):
+    code = fields.String(required=True)
+    quota = fields.Integer(required=True, validate=validate.Range(min=0))
+    projects = fields.List(fields.Nested(RecommendedProject), required=True)
+
+
 class RankingUpdated(Payload):
     team_id = fields.String(required=True)
     project_id = fields.String(required=True)
@@ -283,6 +295,14 @@ QUOTA_ALLOCATED = Contract(
         {"name": "2023-wuxi", "weight": "3300", "seats": 3},
         {"name": "2023-yantai", "weight": "1600", "seats": 2}]})
 
+RECOMMENDATION_SUBMITTED = Contract(
+    "recommendation-submitted", 1, "ranking", (), RecommendationSubmitted,
+    "A station submitted (or submitted again, before the deadline) its recommendation list for the places "
+    "of a code: its projects by priority, at most its quota. The envelope's tenant is the station. Nobody "
+    "consumes it yet, so it is not published (the committee reads the lists in the ranking itself).",
+    {"code": "national-final", "quota": 2, "projects": [
+        {"priority": 1, "project_id": _PROJECT, "team_id": _TEAM}]})
+
 RANKING_UPDATED = Contract(
     "ranking-updated", 1, "ranking", ("notify",), RankingUpdated,
     "A project's place in its station's ranking for its group changed.",
@@ -306,5 +326,6 @@ TENANT_DEFINED = Contract(
 
 CATALOGUE = {c.type: c for c in (TEAM_REGISTERED, SUBMISSION_RECEIVED, MATERIALS_FROZEN, TEAM_DISQUALIFIED,
                                  DUE_DILIGENCE_RECORDED, REVIEW_COMPLETED, SCORE_SUBMITTED, ROUND_CLOSED,
-                                 TEAMS_ADVANCED, QUOTA_ALLOCATED, RANKING_UPDATED, NOTIFICATION_DELIVERED,
+                                 TEAMS_ADVANCED, QUOTA_ALLOCATED, RECOMMENDATION_SUBMITTED,
+                                 RANKING_UPDATED, NOTIFICATION_DELIVERED,
                                  TENANT_DEFINED)}

@@ -1,7 +1,17 @@
 """Ranking's requests and answers."""
 from marshmallow import Schema, fields
 
-from contest_contracts.fields import PageQuery, Query, WholeNumber, between, choice, length, name_text, text
+from contest_contracts.fields import (
+    PageQuery,
+    Query,
+    ShanghaiTime,
+    WholeNumber,
+    between,
+    choice,
+    length,
+    name_text,
+    text,
+)
 from contest_contracts.vocabulary import GROUPS
 
 
@@ -209,6 +219,8 @@ QUOTA_METHODS = ("hamilton", "dhondt", "sainte-lague", "huntington-hill")  # ran
 class QuotaUnit(Schema):
     name = text(1, 64, required=True, metadata={"description": "a station's tenant code, or any unit"})
     weight = fields.Decimal(required=True, places=4, validate=between(0, 10 ** 9))
+    maximum = WholeNumber(load_default=None, allow_none=True, validate=between(0, 100_000), metadata={
+        "description": "this unit's own cap (seeds 003/004: a province 10, a separately planned city 5)"})
 
 
 class QuotaForm(Schema):
@@ -219,11 +231,14 @@ class QuotaForm(Schema):
     minimum = WholeNumber(load_default=0, validate=between(0, 100_000))
     maximum = WholeNumber(load_default=None, allow_none=True, validate=between(0, 100_000))
     units = fields.List(fields.Nested(QuotaUnit), required=True, validate=length(1, 500))
+    recommend_by = ShanghaiTime(load_default=None, allow_none=True, metadata={
+        "description": "the stations' recommendation lists are refused after this moment"})
 
 
 class QuotaShareOut(Schema):
     name = fields.String()
     weight = fields.Decimal(as_string=True)
+    maximum = fields.Integer(allow_none=True)
     seats = fields.Integer()
 
 
@@ -234,8 +249,37 @@ class QuotaAllocation(Schema):
     minimum = fields.Integer()
     maximum = fields.Integer(allow_none=True)
     units = fields.List(fields.Nested(QuotaShareOut))
+    recommend_by = ShanghaiTime(allow_none=True)
     allocated_by = fields.String()
     allocated_at = fields.DateTime()
+
+
+class RecommendationForm(Schema):
+    """A station's recommendation list (推荐名单) for the places of a code: its projects, first priority
+    first, at most its quota, before the allocation's deadline."""
+
+    projects = fields.List(text(1, 32), required=True, validate=length(1, 1000))
+
+
+class Recommended(Schema):
+    priority = fields.Integer()
+    project_id = fields.String()
+    team_id = fields.String()
+
+
+class Recommendation(Schema):
+    code = fields.String()
+    station = fields.String()
+    quota = fields.Integer()
+    projects = fields.List(fields.Nested(Recommended))
+    submitted_by = fields.String()
+    submitted_at = fields.DateTime()
+
+
+class Recommendations(Schema):
+    code = fields.String()
+    lists = fields.List(fields.Nested(Recommendation))
+    missing = fields.List(fields.String(), metadata={"description": "stations with a quota and no list"})
 
 
 class PublicationForm(Schema):

@@ -61,6 +61,8 @@ ROWS = {
     "split_places": ("station_admin", "committee"),
     "allocate_quota": ("committee",),
     "quota": STAFF,
+    "recommend": ("station_admin", "committee"),
+    "recommendations": STAFF,
     "publish_ranking": ("station_admin", "committee"),
     "published_ranking": STAFF,
     "draw_timetable": ("expert", *STAFF),

@@ -33,27 +33,33 @@ def allocate_quota(command, tenant, code, data):
         raise Conflict(_("a unit is named twice"), {"units": [", ".join(twice)]},
                        {"units": ["duplicate-unit"]})
     try:
+        # a unit's own cap (a recommending unit's, seeds 003/004) before the one for every unit
+        every = form["seats"] if form["maximum"] is None else form["maximum"]
+        caps = {u["name"]: every if u["maximum"] is None else u["maximum"] for u in form["units"]}
         seats = allocate(form["seats"], {u["name"]: u["weight"] for u in form["units"]}, form["method"],
-                         form["minimum"], form["maximum"])
+                         form["minimum"], caps)
     except QuotaRefused as refused:
         field = FIELD.get(refused.code, "seats")
         raise Conflict(_("these places cannot be allocated so"), {field: [refused.detail]},
                        {field: [refused.code]}) from None
-    units = [{"name": u["name"], "weight": format(u["weight"].normalize(), "f"), "seats": seats[u["name"]]}
-             for u in form["units"]]
+    units = [{"name": u["name"], "weight": format(u["weight"].normalize(), "f"), "maximum": u["maximum"],
+              "seats": seats[u["name"]]} for u in form["units"]]
     with command.change(tenant) as change:
         row = change.session.scalar(select(QuotaAllocation).where(QuotaAllocation.code == code))
         before = None if row is None else {"method": row.method, "seats": row.seats, "units": row.units}
         kept = {"method": form["method"], "seats": form["seats"], "minimum": form["minimum"],
-                "maximum": form["maximum"], "units": units, "allocated_by": actor.id}
+                "maximum": form["maximum"], "units": units, "recommend_by": form["recommend_by"],
+                "allocated_by": actor.id}
         if row is None:
             row = change.add(QuotaAllocation(tenant=tenant, code=code, **kept))
         for name, value in kept.items():
             setattr(row, name, value)
         facts = {"code": code, "method": row.method, "seats": row.seats, "units": units}
-        change.emit(QUOTA_ALLOCATED, facts)
-        change.record("ranking.quota-allocated", {**facts, "minimum": row.minimum, "maximum": row.maximum,
-                                                  "before": before})
+        change.emit(QUOTA_ALLOCATED, {**facts, "units": [{k: u[k] for k in ("name", "weight", "seats")}
+                                                         for u in units]})
+        change.record("ranking.quota-allocated", {
+            **facts, "minimum": row.minimum, "maximum": row.maximum, "before": before,
+            "recommend_by": None if row.recommend_by is None else row.recommend_by.isoformat()})
         change.session.flush()
         return _out(row)
 
@@ -70,4 +76,5 @@ def quota(command, tenant, code):
 
 def _out(row):
     return ALLOCATION.dump({c: getattr(row, c) for c in ("code", "method", "seats", "minimum", "maximum",
-                                                          "units", "allocated_by", "allocated_at")})
+                                                          "units", "recommend_by", "allocated_by",
+                                                          "allocated_at")})

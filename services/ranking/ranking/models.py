@@ -134,9 +134,25 @@ class QuotaAllocation(TenantScoped, Base):
     seats: Mapped[int] = mapped_column(Integer)
     minimum: Mapped[int] = mapped_column(Integer)
     maximum: Mapped[int | None] = mapped_column(Integer)
-    units: Mapped[list] = mapped_column(JSON)   # [{"name", "weight", "seats"}], in the order given
+    units: Mapped[list] = mapped_column(JSON)   # [{"name", "weight", "maximum", "seats"}], as given
+    recommend_by: Mapped[datetime | None] = mapped_column(UtcDateTime())  # lists refused after it
     allocated_by: Mapped[str] = mapped_column(String(64))
     allocated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now, onupdate=utc_now)
+
+
+class Recommendation(TenantScoped, Base):
+    """A station's recommendation list (推荐名单) for the places of a code, kept in the station's tenant;
+    submitted again before the deadline, it replaces the last (audit: ranking.recommended)."""
+
+    __tablename__ = "ranking_recommendations"
+    __table_args__ = (UniqueConstraint("tenant", "code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(40))
+    quota: Mapped[int] = mapped_column(Integer)
+    projects: Mapped[list] = mapped_column(JSON)  # [{"priority", "project_id", "team_id"}], first first
+    submitted_by: Mapped[str] = mapped_column(String(64))
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now, onupdate=utc_now)
 
 
 class Publication(TenantScoped, Base):

@@ -3,7 +3,7 @@ from contest_contracts.events import REVIEW_COMPLETED, SCORE_SUBMITTED
 from contest_kit.consumer import consumes
 from contest_kit.service import ContestService, rpc
 from contest_kit.settings import SettingsProvider
-from ranking import allocations, decisions, handlers, publications, queries, sheets
+from ranking import allocations, decisions, handlers, publications, queries, recommendations, sheets
 from ranking.settings import RankingSettings
 
 BATCH = 50  # events applied in one transaction during a burst (contest_kit.consumer)
@@ -65,6 +65,14 @@ class RankingService(ContestService):
     @rpc
     def quota(self, tenant, code):
         return allocations.quota(self.command, tenant, code)
+
+    @rpc
+    def recommend(self, tenant, code, data):
+        return recommendations.recommend(self.command, tenant, code, data)
+
+    @rpc
+    def recommendations(self, tenant, code):
+        return recommendations.recommendations(self.command, tenant, code)
 
     @rpc
     def get_ranking(self, tenant, group=None, track=None, limit=None, cursor=None):

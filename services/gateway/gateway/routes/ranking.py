@@ -54,6 +54,16 @@ ROUTES = (
     Route("quota", "GET", "/api/tenants/{tenant}/quotas/{code}",
           "The places of a code as last allocated, each unit with its weight and seats",
           roles=STAFF, call=Remote("ranking", "quota"), response=contract.QuotaAllocation(), tenant="any"),
+    Route("recommend", "PUT", "/api/tenants/{tenant}/recommendations/{code}",
+          "A station's recommendation list (推荐名单) for the places of a code: its own ranked projects by "
+          "priority, at most its quota, before the deadline; again replaces it",
+          roles=(STATION_ADMIN, COMMITTEE), call=Remote("ranking", "recommend"),
+          body=contract.RecommendationForm, response=contract.Recommendation(), tenant="any"),
+    Route("recommendations", "GET", "/api/tenants/{tenant}/recommendations/{code}",
+          "In the committee's tenant: every station's list for the code and the stations with none yet; "
+          "in a station's: its own list alone",
+          roles=STAFF, call=Remote("ranking", "recommendations"), response=contract.Recommendations(),
+          tenant="any"),
     Route("publish_ranking", "POST", "/api/tenants/{tenant}/rounds/{code}/ranking/publications",
           "Publish a group's (and track's) ranking as it stands: the export frozen, its digest in the audit "
           "chain; teams placed lower than in the last publication are told",
