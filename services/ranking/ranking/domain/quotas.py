@@ -113,11 +113,12 @@ def _bounded_quotas(seats, names, weight, low, high):
 
     points = sorted({Fraction(0)} | {Fraction(b) / weight[n] for n in names if weight[n]
                                      for b in (low[n], high[n])})
-    lam = points[-1]
-    for left, right in zip(points, points[1:], strict=False):
-        if total(right) >= seats:
-            lam = _solve(left, right, total, seats)
-            break
+    # the first breakpoint where the total reaches the seats (the total never falls as λ grows)
+    first, last = 1, len(points)
+    while first < last:
+        middle = (first + last) // 2
+        first, last = (first, middle) if total(points[middle]) >= seats else (middle + 1, last)
+    lam = points[-1] if first == len(points) else _solve(points[first - 1], points[first], total, seats)
     return {n: min(max(lam * weight[n], Fraction(low[n])), Fraction(high[n])) for n in names}
 
 
