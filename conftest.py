@@ -63,6 +63,7 @@ VALID_PAYLOADS = {
         "code": "national-final", "quota": 2,
         "projects": [{"priority": 1, "project_id": "p-1", "team_id": "t-1"}],
     },
+    "finalist-admitted": {"code": "national-final", "team_id": "t-1", "project_id": "p-1", "priority": 1},
     "ranking-updated": {
         "team_id": "t-1", "project_id": "p-1", "group": "emerging", "rank": 2, "ranked_count": 9,
         "score": "87.50",

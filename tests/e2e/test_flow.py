@@ -111,9 +111,11 @@ def test_flow_every_event_the_producers_sent_fits_its_contract(platform):
     # Every event with a consumer was written by its producer; one without (notification-delivered)
     # is not written at all: nobody would read it. Events of other flows are left to them: the
     # materials freeze (test_materials.py checks its event the same way) and the committee's
-    # decisions on a team (emitted through the same contract-checked outbox), and advancement
-    # (test_assignment.py decides one and finds it in the team's inbox).
-    elsewhere = {"materials-frozen", "team-disqualified", "due-diligence-recorded", "teams-advanced"}
+    # decisions on a team (emitted through the same contract-checked outbox), advancement
+    # (test_assignment.py decides one and finds it in the team's inbox), and a finalist's admission
+    # (ranking's and notify's service tests).
+    elsewhere = {"materials-frozen", "team-disqualified", "due-diligence-recorded", "teams-advanced",
+                 "finalist-admitted"}
     assert seen == {t: {c.producer} for t, c in CATALOGUE.items() if c.consumers and t not in elsewhere}
 
 

@@ -161,6 +161,13 @@ class RecommendationSubmitted(Payload):
     projects = fields.List(fields.Nested(RecommendedProject), required=True)
 
 
+class FinalistAdmitted(Payload):
+    code = fields.String(required=True)
+    team_id = fields.String(required=True)
+    project_id = fields.String(required=True)
+    priority = fields.Integer(required=True, validate=validate.Range(min=1))
+
+
 class RankingUpdated(Payload):
     team_id = fields.String(required=True)
     project_id = fields.String(required=True)
@@ -247,7 +254,7 @@ TEAM_DISQUALIFIED = Contract(
     {"team_id": _TEAM, "team_name": "甬江智造", "reason": "申报营收与审计报告不符"})
 
 DUE_DILIGENCE_RECORDED = Contract(
-    "due-diligence-recorded", 1, "registration", ("notify",), DueDiligenceRecorded,
+    "due-diligence-recorded", 1, "registration", ("notify", "ranking"), DueDiligenceRecorded,
     "The committee recorded its due diligence on a finalist; one that failed is out of the final.",
     {"team_id": _TEAM, "team_name": "甬江智造", "passed": True, "reason": "营业执照、审计报告核验无误"})
 
@@ -303,6 +310,12 @@ RECOMMENDATION_SUBMITTED = Contract(
     {"code": "national-final", "quota": 2, "projects": [
         {"priority": 1, "project_id": _PROJECT, "team_id": _TEAM}]})
 
+FINALIST_ADMITTED = Contract(
+    "finalist-admitted", 1, "ranking", ("notify",), FinalistAdmitted,
+    "The committee admitted a station's recommended project to the places of a code (the final); the "
+    "envelope's tenant is the station. Notify tells the team.",
+    {"code": "national-final", "team_id": _TEAM, "project_id": _PROJECT, "priority": 1})
+
 RANKING_UPDATED = Contract(
     "ranking-updated", 1, "ranking", ("notify",), RankingUpdated,
     "A project's place in its station's ranking for its group changed.",
@@ -327,5 +340,5 @@ TENANT_DEFINED = Contract(
 CATALOGUE = {c.type: c for c in (TEAM_REGISTERED, SUBMISSION_RECEIVED, MATERIALS_FROZEN, TEAM_DISQUALIFIED,
                                  DUE_DILIGENCE_RECORDED, REVIEW_COMPLETED, SCORE_SUBMITTED, ROUND_CLOSED,
                                  TEAMS_ADVANCED, QUOTA_ALLOCATED, RECOMMENDATION_SUBMITTED,
-                                 RANKING_UPDATED, NOTIFICATION_DELIVERED,
+                                 FINALIST_ADMITTED, RANKING_UPDATED, NOTIFICATION_DELIVERED,
                                  TENANT_DEFINED)}

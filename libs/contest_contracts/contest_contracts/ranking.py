@@ -282,6 +282,29 @@ class Recommendations(Schema):
     missing = fields.List(fields.String(), metadata={"description": "stations with a quota and no list"})
 
 
+class AdmissionForm(Schema):
+    """The station's recommended projects the committee admits to the places of a code."""
+
+    projects = fields.List(text(1, 32), required=True, validate=length(1, 1000))
+
+
+class Finalist(Schema):
+    station = fields.String()
+    code = fields.String()
+    project_id = fields.String()
+    team_id = fields.String()
+    priority = fields.Integer()
+    admitted_by = fields.String()
+    admitted_at = fields.DateTime()
+    removed = fields.String(allow_none=True, metadata={
+        "description": "why the finalist is out of the final (a failed due diligence), or null"})
+
+
+class Finalists(Schema):
+    code = fields.String()
+    finalists = fields.List(fields.Nested(Finalist))
+
+
 class PublicationForm(Schema):
     """Publish a group's (and track's) ranking of the round as it stands, by the round's method."""
 

@@ -268,6 +268,7 @@ class Gateway:
             "advance_teams": {"group": "emerging", "rule": "top-n", "value": 3},
             "split_places": {"places": 20, "among": "group"},
             "recommend": {"projects": ["project-1"]},
+            "admit_finalists": {"projects": ["project-1"]},
             "allocate_quota": {"method": "hamilton", "seats": 10,
                                "units": [{"name": "2023-ningbo", "weight": "3"}]},
             "deliberate": {"group": "emerging", "order": ["project-1", "project-2"], "reason": "合议"},

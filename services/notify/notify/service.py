@@ -1,6 +1,7 @@
 """Notify's entrypoints: one line each, the work is in handlers.py, queries.py and mailer.py."""
 from contest_contracts.events import (
     DUE_DILIGENCE_RECORDED,
+    FINALIST_ADMITTED,
     MATERIALS_FROZEN,
     RANKING_UPDATED,
     REVIEW_COMPLETED,
@@ -51,6 +52,10 @@ class NotifyService(ContestService):
 
     @consumes(RANKING_UPDATED, batch=BATCH)
     def on_ranking_updated(self, change, event):
+        handlers.tell(change, event)
+
+    @consumes(FINALIST_ADMITTED, batch=BATCH)
+    def on_finalist_admitted(self, change, event):
         handlers.tell(change, event)
 
     @consumes(TEAMS_ADVANCED, batch=BATCH)

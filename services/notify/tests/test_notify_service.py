@@ -234,3 +234,16 @@ def test_teams_advanced_tells_each_team_named_once(deliver, rpc, store):
         told = session.execute(select(Message.team_id, Message.params).where(
             Message.cause == "teams-advanced")).all()
     assert sorted((team, params["rank"]) for team, params in told) == [(TEAM, 1), (other, 2)]
+
+
+def test_an_admitted_finalist_is_told_once_in_its_language(deliver, rpc):
+    admitted = Envelope(type="finalist-admitted", tenant=NINGBO, correlation_id="corr-fin", payload={
+        "code": "national-final", "team_id": TEAM, "project_id": "p-1", "priority": 2}).to_message()
+
+    outcomes = [deliver(registered()), deliver(admitted), deliver(admitted)]
+
+    assert outcomes == ["applied", "applied", "duplicate"]
+    assert inbox(rpc)[0] == ("finalist-admitted", "入围决赛通知",
+                             "全国组委会已将您的项目列入决赛（national-final），系所在赛站推荐第2位。"
+                             "入围以组委会对贵团队的尽职调查结果为准。")
+    assert inbox(rpc, "en")[0][1] == "Admitted to the final"

@@ -5,6 +5,7 @@ from jinja2 import TemplateNotFound
 from contest_contracts.events import (
     CATALOGUE,
     DUE_DILIGENCE_RECORDED,
+    FINALIST_ADMITTED,
     MATERIALS_FROZEN,
     TEAM_DISQUALIFIED,
     TEAMS_ADVANCED,
@@ -112,7 +113,8 @@ SAMPLES = {"team-registered": REGISTERED, "submission-received": SUBMITTED, "rev
            "ranking-updated": RANKED, "materials-frozen": FROZEN,
            "team-disqualified": TEAM_DISQUALIFIED.example,
            "due-diligence-recorded": DUE_DILIGENCE_RECORDED.example,
-           "teams-advanced": {**TEAMS_ADVANCED.example, **TEAMS_ADVANCED.example["teams"][0]}}
+           "teams-advanced": {**TEAMS_ADVANCED.example, **TEAMS_ADVANCED.example["teams"][0]},
+           "finalist-admitted": FINALIST_ADMITTED.example}
 
 
 def test_every_event_notify_consumes_has_a_template_in_both_locales():

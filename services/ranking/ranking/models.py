@@ -2,7 +2,7 @@
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Index, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Index, Integer, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from contest_kit.db import TenantScoped, UtcDateTime, utc_now
@@ -153,6 +153,36 @@ class Recommendation(TenantScoped, Base):
     projects: Mapped[list] = mapped_column(JSON)  # [{"priority", "project_id", "team_id"}], first first
     submitted_by: Mapped[str] = mapped_column(String(64))
     submitted_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now, onupdate=utc_now)
+
+
+class Finalist(TenantScoped, Base):
+    """A station's recommended project the committee admitted to the places of a code, kept in the
+    station's tenant; a failed due diligence later takes it out of the final (`removed`)."""
+
+    __tablename__ = "ranking_finalists"
+    __table_args__ = (UniqueConstraint("tenant", "code", "project_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(40))
+    project_id: Mapped[str] = mapped_column(String(32))
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    priority: Mapped[int] = mapped_column(Integer)
+    admitted_by: Mapped[str] = mapped_column(String(64))
+    admitted_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
+    removed: Mapped[str | None] = mapped_column(String(500))  # why it is out of the final
+
+
+class DueDiligence(TenantScoped, Base):
+    """Registration's latest due diligence on a team (`due-diligence-recorded`): a failed one keeps it
+    from the final (DOMAIN.md)."""
+
+    __tablename__ = "ranking_due_diligence"
+    __table_args__ = (UniqueConstraint("tenant", "team_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    passed: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str] = mapped_column(String(500))
 
 
 class Publication(TenantScoped, Base):

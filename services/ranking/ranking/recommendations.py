@@ -29,7 +29,7 @@ def recommend(command, tenant, code, data):
     """
     actor = require(command.actor, tenant=tenant, roles=(STATION_ADMIN, COMMITTEE))
     form = load_or_refuse(FORM, data, _("invalid recommendation list"))
-    allocation, share = _share(command, tenant, code)
+    allocation, share = share_of(command, tenant, code)
     if allocation.recommend_by is not None and utc_now() > allocation.recommend_by:
         raise Conflict(_("the deadline for recommendations has passed"), {"projects": [
             _("closed at {moment}", moment=allocation.recommend_by.isoformat())]},
@@ -82,7 +82,7 @@ def recommendations(command, tenant, code):
                        "missing": [s for s in stations if s not in lists]})
 
 
-def _share(command, station, code):
+def share_of(command, station, code):
     """The allocation of `code` that names `station`, and the station's share of it."""
     with command.read(all_tenants=True) as session:
         for allocation in session.scalars(select(QuotaAllocation).where(QuotaAllocation.code == code)):

@@ -1,9 +1,18 @@
 """Ranking's entrypoints: one line each, the work is in handlers.py and queries.py."""
-from contest_contracts.events import REVIEW_COMPLETED, SCORE_SUBMITTED
+from contest_contracts.events import DUE_DILIGENCE_RECORDED, REVIEW_COMPLETED, SCORE_SUBMITTED
 from contest_kit.consumer import consumes
 from contest_kit.service import ContestService, rpc
 from contest_kit.settings import SettingsProvider
-from ranking import allocations, decisions, handlers, publications, queries, recommendations, sheets
+from ranking import (
+    allocations,
+    decisions,
+    finalists,
+    handlers,
+    publications,
+    queries,
+    recommendations,
+    sheets,
+)
 from ranking.settings import RankingSettings
 
 BATCH = 50  # events applied in one transaction during a burst (contest_kit.consumer)
@@ -21,6 +30,10 @@ class RankingService(ContestService):
     @consumes(SCORE_SUBMITTED, batch=BATCH)
     def on_score_submitted(self, change, event):
         sheets.keep_sheet(change, event)
+
+    @consumes(DUE_DILIGENCE_RECORDED, batch=BATCH)
+    def on_due_diligence_recorded(self, change, event):
+        finalists.keep_due_diligence(change, event)
 
     @rpc
     def round_ranking(self, tenant, code, **query):
@@ -73,6 +86,14 @@ class RankingService(ContestService):
     @rpc
     def recommendations(self, tenant, code):
         return recommendations.recommendations(self.command, tenant, code)
+
+    @rpc
+    def admit_finalists(self, tenant, code, data):
+        return finalists.admit(self.command, tenant, code, data)
+
+    @rpc
+    def finalists(self, tenant, code):
+        return finalists.finalists(self.command, tenant, code)
 
     @rpc
     def get_ranking(self, tenant, group=None, track=None, limit=None, cursor=None):

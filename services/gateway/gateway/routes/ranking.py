@@ -64,6 +64,16 @@ ROUTES = (
           "in a station's: its own list alone",
           roles=STAFF, call=Remote("ranking", "recommendations"), response=contract.Recommendations(),
           tenant="any"),
+    Route("admit_finalists", "POST", "/api/tenants/{tenant}/finalists/{code}",
+          "Admit projects of the station's recommendation list to the places of a code (the final): all "
+          "or none; refused for a project not listed, admitted already, or whose team failed due "
+          "diligence (finalist-admitted, the team told)",
+          roles=(COMMITTEE,), call=Remote("ranking", "admit_finalists"), body=contract.AdmissionForm,
+          response=contract.Finalists(), status=201, tenant="any"),
+    Route("finalists", "GET", "/api/tenants/{tenant}/finalists/{code}",
+          "In the committee's tenant: every station's finalists for the code; in a station's: its own; "
+          "one removed by a failed due diligence stays listed with why",
+          roles=STAFF, call=Remote("ranking", "finalists"), response=contract.Finalists(), tenant="any"),
     Route("publish_ranking", "POST", "/api/tenants/{tenant}/rounds/{code}/ranking/publications",
           "Publish a group's (and track's) ranking as it stands: the export frozen, its digest in the audit "
           "chain; teams placed lower than in the last publication are told",

@@ -1,6 +1,7 @@
 """Which events a team is told about: each has a template in templates/<cause>.txt."""
 from contest_contracts.events import (
     DUE_DILIGENCE_RECORDED,
+    FINALIST_ADMITTED,
     MATERIALS_FROZEN,
     RANKING_UPDATED,
     REVIEW_COMPLETED,
@@ -11,4 +12,5 @@ from contest_contracts.events import (
 )
 
 CAUSES = tuple(c.type for c in (TEAM_REGISTERED, SUBMISSION_RECEIVED, MATERIALS_FROZEN, TEAM_DISQUALIFIED,
-                                DUE_DILIGENCE_RECORDED, REVIEW_COMPLETED, RANKING_UPDATED, TEAMS_ADVANCED))
+                                DUE_DILIGENCE_RECORDED, REVIEW_COMPLETED, RANKING_UPDATED, TEAMS_ADVANCED,
+                                FINALIST_ADMITTED))
