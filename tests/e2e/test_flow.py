@@ -113,9 +113,9 @@ def test_flow_every_event_the_producers_sent_fits_its_contract(platform):
     # materials freeze (test_materials.py checks its event the same way) and the committee's
     # decisions on a team (emitted through the same contract-checked outbox), advancement
     # (test_assignment.py decides one and finds it in the team's inbox), and a finalist's admission
-    # (ranking's and notify's service tests).
+    # (ranking's and notify's service tests), and an award (ranking's and registration's).
     elsewhere = {"materials-frozen", "team-disqualified", "due-diligence-recorded", "teams-advanced",
-                 "finalist-admitted"}
+                 "finalist-admitted", "award-granted"}
     assert seen == {t: {c.producer} for t, c in CATALOGUE.items() if c.consumers and t not in elsewhere}
 
 

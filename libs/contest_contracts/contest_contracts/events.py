@@ -168,6 +168,17 @@ class FinalistAdmitted(Payload):
     priority = fields.Integer(required=True, validate=validate.Range(min=1))
 
 
+class AwardGranted(Payload):
+    code = fields.String(required=True)
+    team_id = fields.String(required=True)
+    project_id = fields.String(required=True)
+    tier = fields.String(required=True)
+    amount = fields.Integer(required=True, validate=validate.Range(min=0))
+    rank = fields.Integer(required=True, validate=validate.Range(min=1))
+    round = fields.String(required=True)
+    group = fields.String(required=True, validate=validate.OneOf(GROUPS))
+
+
 class RankingUpdated(Payload):
     team_id = fields.String(required=True)
     project_id = fields.String(required=True)
@@ -316,6 +327,14 @@ FINALIST_ADMITTED = Contract(
     "envelope's tenant is the station. Notify tells the team.",
     {"code": "national-final", "team_id": _TEAM, "project_id": _PROJECT, "priority": 1})
 
+AWARD_GRANTED = Contract(
+    "award-granted", 1, "ranking", ("registration",), AwardGranted,
+    "The committee granted a prize tier to a project of the final, by its place. The envelope's tenant "
+    "is the team's station (where it was admitted a finalist). Registration adds a first, second or "
+    "third prize to its list of earlier winners.",
+    {"code": "national-final", "team_id": _TEAM, "project_id": _PROJECT,
+     "tier": "first", "amount": 1000000, "rank": 1, "round": "final", "group": "emerging"})
+
 RANKING_UPDATED = Contract(
     "ranking-updated", 1, "ranking", ("notify",), RankingUpdated,
     "A project's place in its station's ranking for its group changed.",
@@ -340,5 +359,5 @@ TENANT_DEFINED = Contract(
 CATALOGUE = {c.type: c for c in (TEAM_REGISTERED, SUBMISSION_RECEIVED, MATERIALS_FROZEN, TEAM_DISQUALIFIED,
                                  DUE_DILIGENCE_RECORDED, REVIEW_COMPLETED, SCORE_SUBMITTED, ROUND_CLOSED,
                                  TEAMS_ADVANCED, QUOTA_ALLOCATED, RECOMMENDATION_SUBMITTED,
-                                 FINALIST_ADMITTED, RANKING_UPDATED, NOTIFICATION_DELIVERED,
+                                 FINALIST_ADMITTED, AWARD_GRANTED, RANKING_UPDATED, NOTIFICATION_DELIVERED,
                                  TENANT_DEFINED)}

@@ -305,6 +305,61 @@ class Finalists(Schema):
     finalists = fields.List(fields.Nested(Finalist))
 
 
+class AwardTier(Schema):
+    tier = text(1, 40, required=True, metadata={"description": "first, second, third, or a special award"})
+    count = WholeNumber(required=True, validate=between(0, 1000))
+    amount = WholeNumber(required=True, validate=between(0, 100_000_000), metadata={
+        "description": "CNY per award, pre-tax"})
+
+
+class AwardSchemeForm(Schema):
+    """The prize tiers of a code, first tier first, and the pool they are paid from."""
+
+    tiers = fields.List(fields.Nested(AwardTier), required=True, validate=length(1, 30))
+    pool = WholeNumber(required=True, validate=between(0, 1_000_000_000))
+
+
+class AwardScheme(Schema):
+    code = fields.String()
+    tiers = fields.List(fields.Nested(AwardTier))
+    pool = fields.Integer()
+    cost = fields.Integer(metadata={"description": "what the tiers cost in all, at most the pool"})
+
+
+class TierCount(Schema):
+    tier = text(1, 40, required=True)
+    count = WholeNumber(required=True, validate=between(0, 1000))
+
+
+class AwardForm(Schema):
+    """Grant tiers down a group's (and track's) ranking of a round of the final, in tier order."""
+
+    round = text(1, 40, required=True)
+    group = choice(GROUPS, required=True)
+    track = text(1, 40, load_default=None)
+    tiers = fields.List(fields.Nested(TierCount), required=True, validate=length(1, 30))
+
+
+class GrantedAward(Schema):
+    project_id = fields.String()
+    team_id = fields.String()
+    rank = fields.Integer()
+    tier = fields.String()
+    amount = fields.Integer()
+    round = fields.String()
+    group = fields.String()
+    track = fields.String(allow_none=True)
+    granted_by = fields.String()
+    granted_at = fields.DateTime()
+
+
+class Awards(Schema):
+    code = fields.String()
+    scheme = fields.Nested(AwardScheme)
+    awards = fields.List(fields.Nested(GrantedAward))
+    spent = fields.Integer(metadata={"description": "the awards granted, CNY"})
+
+
 class PublicationForm(Schema):
     """Publish a group's (and track's) ranking of the round as it stands, by the round's method."""
 

@@ -269,6 +269,8 @@ class Gateway:
             "split_places": {"places": 20, "among": "group"},
             "recommend": {"projects": ["project-1"]},
             "admit_finalists": {"projects": ["project-1"]},
+            "set_award_scheme": {"pool": 100, "tiers": [{"tier": "first", "count": 1, "amount": 100}]},
+            "grant_awards": {"round": "final", "group": "emerging", "tiers": [{"tier": "first", "count": 1}]},
             "allocate_quota": {"method": "hamilton", "seats": 10,
                                "units": [{"name": "2023-ningbo", "weight": "3"}]},
             "deliberate": {"group": "emerging", "order": ["project-1", "project-2"], "reason": "合议"},

@@ -185,6 +185,41 @@ class DueDiligence(TenantScoped, Base):
     reason: Mapped[str] = mapped_column(String(500))
 
 
+class AwardScheme(TenantScoped, Base):
+    """The prize tiers of a code (the final's) and the pool they are paid from (audit:
+    ranking.award-scheme-set); none kept: 001's (domain.awards.DEFAULT_TIERS)."""
+
+    __tablename__ = "ranking_award_schemes"
+    __table_args__ = (UniqueConstraint("tenant", "code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(40))
+    tiers: Mapped[list] = mapped_column(JSON)  # [{"tier", "count", "amount"}], first tier first
+    pool: Mapped[int] = mapped_column(Integer)
+    set_by: Mapped[str] = mapped_column(String(64))
+    set_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now, onupdate=utc_now)
+
+
+class Award(TenantScoped, Base):
+    """A prize granted to a project of the final, by its place (audit: ranking.award-granted)."""
+
+    __tablename__ = "ranking_awards"
+    __table_args__ = (UniqueConstraint("tenant", "code", "project_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(40))
+    round: Mapped[str] = mapped_column(String(40))
+    group: Mapped[str] = mapped_column(String(10))
+    track: Mapped[str] = mapped_column(String(40), default="")
+    project_id: Mapped[str] = mapped_column(String(32))
+    team_id: Mapped[str] = mapped_column(String(32))
+    rank: Mapped[int] = mapped_column(Integer)
+    tier: Mapped[str] = mapped_column(String(40))
+    amount: Mapped[int] = mapped_column(Integer)  # CNY, pre-tax
+    granted_by: Mapped[str] = mapped_column(String(64))
+    granted_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
+
+
 class Publication(TenantScoped, Base):
     """A group's (and track's) ranking of a round as published: the whole export, frozen, and where
     the audit chain stood (audit: ranking.published, whose entry holds the export's digest)."""

@@ -5,6 +5,7 @@ from contest_kit.service import ContestService, rpc
 from contest_kit.settings import SettingsProvider
 from ranking import (
     allocations,
+    awarding,
     decisions,
     finalists,
     handlers,
@@ -94,6 +95,18 @@ class RankingService(ContestService):
     @rpc
     def finalists(self, tenant, code):
         return finalists.finalists(self.command, tenant, code)
+
+    @rpc
+    def set_award_scheme(self, tenant, code, data):
+        return awarding.set_scheme(self.command, tenant, code, data)
+
+    @rpc
+    def grant_awards(self, tenant, code, data):
+        return awarding.grant_awards(self.command, tenant, code, data)
+
+    @rpc
+    def awards(self, tenant, code):
+        return awarding.awards(self.command, tenant, code)
 
     @rpc
     def get_ranking(self, tenant, group=None, track=None, limit=None, cursor=None):

@@ -1,5 +1,7 @@
 """Registration's entrypoints: one line each, the work is in handlers.py and queries.py."""
+from contest_contracts.events import AWARD_GRANTED
 from contest_kit.blobstore import Blobs
+from contest_kit.consumer import consumes
 from contest_kit.service import ContestService, every, rpc
 from contest_kit.settings import SettingsProvider
 from registration import committee, editions, freezes, handlers, imports, materials, queries, winners
@@ -11,6 +13,10 @@ class RegistrationService(ContestService):
 
     settings = SettingsProvider(RegistrationSettings)
     blobs = Blobs()
+
+    @consumes(AWARD_GRANTED)
+    def on_award_granted(self, change, event):
+        winners.record_award(change, event)
 
     @rpc
     def define_edition(self, edition, data):

@@ -5,7 +5,7 @@ import re
 from sqlalchemy import select
 
 from contest_contracts.registration import PriorWinnerImport, PriorWinnerList, PriorWinnerReport
-from contest_contracts.vocabulary import COMMITTEE, EDITION_PATTERN, STAFF
+from contest_contracts.vocabulary import COMMITTEE, EDITION_PATTERN, PRIZES, STAFF
 from contest_kit.boundary import load_or_refuse
 from contest_kit.context import require
 from contest_kit.errors import ValidationFailed
@@ -17,7 +17,7 @@ from registration.editions import national_tenant
 from registration.i18n import _
 
 IMPORT, REPORT, LIST = PriorWinnerImport(), PriorWinnerReport(), PriorWinnerList()
-IMPORTED = "import"
+IMPORTED, AWARDED = "import", "platform"  # from the committee's sheet; from this platform's award-granted
 
 
 def import_prior_winners(command, edition, data):
@@ -84,3 +84,34 @@ def refuse_prior_winner(session, team, title):
     if (found := prior_win(wins, uscc=team.uscc, title=title, year=year)) is not None:
         code, message = found
         raise ValidationFailed(_("the project may not enter"), {"title": [message]}, {"title": [code]})
+
+
+def record_award(change, event):
+    """A first, second or third prize granted on this platform (award-granted, in the team's station)
+    joins the list of prize winners of the station's edition: the project may not enter a later one.
+    A special award does not bar it; an award met again changes nothing.
+
+    Emits nothing; records prior-winners.awarded.
+    """
+    p = event.payload
+    if p["tier"] not in PRIZES:
+        return
+    team = change.session.get(models.Team, p["team_id"])
+    project = change.session.get(models.Project, p["project_id"])
+    station = change.session.get(models.Station, event.tenant)
+    if team is None or project is None or station is None:
+        # not a team of this tenant (the award was announced where no station admitted it): the
+        # committee adds it with the earlier editions' sheet
+        return
+    edition = change.session.get(models.Edition, station.edition)
+    key = title_key(project.title)
+    known = change.session.scalar(select(models.PriorWinner.id).where(
+        models.PriorWinner.edition == edition.code, models.PriorWinner.uscc == team.uscc,
+        models.PriorWinner.title_key == key))
+    if known is not None:
+        return
+    change.session.add(models.PriorWinner(edition=edition.code, year=edition.year, uscc=team.uscc,
+                                          unit_name=team.unit_name, title=project.title, title_key=key,
+                                          prize=p["tier"], source=AWARDED))
+    change.record("prior-winners.awarded", {"edition": edition.code, "team_id": team.id,
+                                            "project_id": project.id, "prize": p["tier"]})

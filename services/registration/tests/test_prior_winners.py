@@ -98,3 +98,23 @@ def test_only_the_committee_imports_the_list(rpc, team):
             rpc(actor, "import_prior_winners", "2022", WINNERS)
     with pytest.raises(Forbidden):
         rpc(ALICE, "list_prior_winners", "2022")
+
+
+def awarded(team, project_id, tier):
+    from contest_kit.envelope import Envelope
+
+    return Envelope(type="award-granted", tenant=NINGBO, correlation_id="corr-award", payload={
+        "code": "national-final", "team_id": team["id"], "project_id": project_id, "tier": tier,
+        "amount": 1_000_000, "rank": 1, "round": "final", "group": "emerging"}).to_message()
+
+
+def test_a_prize_granted_here_joins_the_list_once_and_a_special_award_does_not(rpc, team, deliver):
+    project = rpc(ALICE, "submit_project", NINGBO, team["id"], {"title": "工业大脑 Lens", "summary": "s"})
+
+    outcomes = [deliver(awarded(team, project["project_id"], "most-popular")),
+                deliver(awarded(team, project["project_id"], "first")),
+                deliver(awarded(team, project["project_id"], "first"))]     # another event, the same award
+
+    listed = rpc(COMMITTEE, "list_prior_winners", "2023")["winners"]
+    assert outcomes == ["applied", "applied", "applied"]
+    assert [(w["title"], w["prize"], w["uscc"]) for w in listed] == [("工业大脑 Lens", "first", HUAWEI)]

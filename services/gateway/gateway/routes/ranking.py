@@ -74,6 +74,20 @@ ROUTES = (
           "In the committee's tenant: every station's finalists for the code; in a station's: its own; "
           "one removed by a failed due diligence stays listed with why",
           roles=STAFF, call=Remote("ranking", "finalists"), response=contract.Finalists(), tenant="any"),
+    Route("set_award_scheme", "PUT", "/api/tenants/{tenant}/award-schemes/{code}",
+          "The prize tiers of a code (count and amount each) and the pool they are paid from; refused when "
+          "they cost more than the pool (until set: 001's 2 x 1,000,000, 6 x 300,000, 12 x 100,000 of "
+          "5,000,000)",
+          roles=(COMMITTEE,), call=Remote("ranking", "set_award_scheme"), body=contract.AwardSchemeForm,
+          response=contract.AwardScheme(), tenant="any"),
+    Route("grant_awards", "POST", "/api/tenants/{tenant}/awards/{code}",
+          "Grant tiers down a group's (and track's) ranking of a round of the final, in order, passing over "
+          "those awarded already; refused across an open tie (award-granted for each)",
+          roles=(COMMITTEE,), call=Remote("ranking", "grant_awards"), body=contract.AwardForm,
+          response=contract.Awards(), status=201, tenant="any"),
+    Route("awards", "GET", "/api/tenants/{tenant}/awards/{code}",
+          "The prize scheme of a code, every award granted under it, and what they cost",
+          roles=STAFF, call=Remote("ranking", "awards"), response=contract.Awards(), tenant="any"),
     Route("publish_ranking", "POST", "/api/tenants/{tenant}/rounds/{code}/ranking/publications",
           "Publish a group's (and track's) ranking as it stands: the export frozen, its digest in the audit "
           "chain; teams placed lower than in the last publication are told",
