@@ -138,7 +138,7 @@ class TeamsAdvanced(Payload):
 
 class QuotaShare(Schema):
     name = fields.String(required=True)
-    weight = fields.Decimal(required=True, as_string=True, validate=validate.Range(min=0))
+    weight = fields.Decimal(required=True, as_string=True)  # 0 or more: the committee's form checks it
     seats = fields.Integer(required=True, validate=validate.Range(min=0))
 
 
