@@ -66,6 +66,8 @@ VALID_PAYLOADS = {
     "finalist-admitted": {"code": "national-final", "team_id": "t-1", "project_id": "p-1", "priority": 1},
     "award-granted": {"code": "national-final", "team_id": "t-1", "project_id": "p-1", "tier": "first",
                       "amount": 1000000, "rank": 1, "round": "final", "group": "emerging"},
+    "award-revoked": {"code": "national-final", "team_id": "t-1", "project_id": "p-1", "tier": "first",
+                      "amount": 1000000, "recovered": 1000000, "reason": "举报属实"},
     "ranking-updated": {
         "team_id": "t-1", "project_id": "p-1", "group": "emerging", "rank": 2, "ranked_count": 9,
         "score": "87.50",

@@ -113,9 +113,10 @@ def test_flow_every_event_the_producers_sent_fits_its_contract(platform):
     # materials freeze (test_materials.py checks its event the same way) and the committee's
     # decisions on a team (emitted through the same contract-checked outbox), advancement
     # (test_assignment.py decides one and finds it in the team's inbox), and a finalist's admission
-    # (ranking's and notify's service tests), and an award (ranking's and registration's).
+    # (ranking's and notify's service tests), and an award and its revocation (ranking's and
+    # registration's).
     elsewhere = {"materials-frozen", "team-disqualified", "due-diligence-recorded", "teams-advanced",
-                 "finalist-admitted", "award-granted"}
+                 "finalist-admitted", "award-granted", "award-revoked"}
     assert seen == {t: {c.producer} for t, c in CATALOGUE.items() if c.consumers and t not in elsewhere}
 
 

@@ -179,6 +179,16 @@ class AwardGranted(Payload):
     group = fields.String(required=True, validate=validate.OneOf(GROUPS))
 
 
+class AwardRevoked(Payload):
+    code = fields.String(required=True)
+    team_id = fields.String(required=True)
+    project_id = fields.String(required=True)
+    tier = fields.String(required=True)
+    amount = fields.Integer(required=True, validate=validate.Range(min=0))
+    recovered = fields.Integer(required=True, validate=validate.Range(min=0))
+    reason = fields.String(required=True)
+
+
 class RankingUpdated(Payload):
     team_id = fields.String(required=True)
     project_id = fields.String(required=True)
@@ -335,6 +345,14 @@ AWARD_GRANTED = Contract(
     {"code": "national-final", "team_id": _TEAM, "project_id": _PROJECT,
      "tier": "first", "amount": 1000000, "rank": 1, "round": "final", "group": "emerging"})
 
+AWARD_REVOKED = Contract(
+    "award-revoked", 1, "ranking", ("registration",), AwardRevoked,
+    "The committee upheld a complaint against an award of the public notice: the award is revoked and "
+    "its prize is to be recovered. The envelope's tenant is the team's station, as for award-granted; "
+    "registration takes the prize off its list of earlier winners.",
+    {"code": "national-final", "team_id": _TEAM, "project_id": _PROJECT, "tier": "first",
+     "amount": 1000000, "recovered": 1000000, "reason": "举报属实：营收数据造假"})
+
 RANKING_UPDATED = Contract(
     "ranking-updated", 1, "ranking", ("notify",), RankingUpdated,
     "A project's place in its station's ranking for its group changed.",
@@ -359,5 +377,6 @@ TENANT_DEFINED = Contract(
 CATALOGUE = {c.type: c for c in (TEAM_REGISTERED, SUBMISSION_RECEIVED, MATERIALS_FROZEN, TEAM_DISQUALIFIED,
                                  DUE_DILIGENCE_RECORDED, REVIEW_COMPLETED, SCORE_SUBMITTED, ROUND_CLOSED,
                                  TEAMS_ADVANCED, QUOTA_ALLOCATED, RECOMMENDATION_SUBMITTED,
-                                 FINALIST_ADMITTED, AWARD_GRANTED, RANKING_UPDATED, NOTIFICATION_DELIVERED,
+                                 FINALIST_ADMITTED, AWARD_GRANTED,
+                                 AWARD_REVOKED, RANKING_UPDATED, NOTIFICATION_DELIVERED,
                                  TENANT_DEFINED)}

@@ -360,6 +360,95 @@ class Awards(Schema):
     spent = fields.Integer(metadata={"description": "the awards granted, CNY"})
 
 
+class ChainHead(Schema):
+    service = fields.String(required=True)
+    tenant = fields.String(required=True)
+    seq = fields.Integer(required=True, allow_none=True)
+    hash = fields.String(required=True, allow_none=True)
+
+
+class NoticeForm(Schema):
+    """What the gateway adds when the committee publishes: each service's audit chain head for every
+    tenant of the edition at that moment."""
+
+    heads = fields.List(fields.Nested(ChainHead), load_default=list)
+
+
+class NoticedAward(Schema):
+    project_id = fields.String()
+    team_id = fields.String()
+    tier = fields.String()
+    amount = fields.Integer()
+    rank = fields.Integer()
+    round = fields.String()
+    group = fields.String()
+    track = fields.String(allow_none=True)
+    revoked = fields.String(allow_none=True)
+    recovered = fields.Integer()
+
+
+class Notice(Schema):
+    code = fields.String()
+    version = fields.Integer()
+    opened_at = fields.DateTime()
+    closes_at = fields.DateTime(metadata={"description": "30 days after the first version: complaints end"})
+    open = fields.Boolean()
+    awards = fields.List(fields.Nested(NoticedAward))
+    revoked = fields.List(fields.Nested(NoticedAward))
+    heads = fields.List(fields.Nested(ChainHead))
+    published_at = fields.DateTime()
+
+
+class ComplaintForm(Schema):
+    """A real-name complaint (举报) against an award of the notice: anonymous ones are refused."""
+
+    project_id = text(1, 32, required=True, metadata={"description": "the awarded project complained of"})
+    name = fields.String(load_default="", validate=length(0, 100), metadata={"description": "real name"})
+    contact = fields.String(load_default="", validate=length(0, 200))
+    statement = text(1, 4000, required=True)
+    evidence = fields.String(load_default="", validate=length(0, 4000), metadata={
+        "description": "what supports the complaint: documents, links, facts"})
+
+
+STEP_ACTIONS = ("accept", "investigate", "uphold", "dismiss")
+
+
+class ComplaintStepForm(Schema):
+    action = choice(STEP_ACTIONS, required=True)
+    note = text(1, 2000, required=True)
+
+
+class ComplaintStep(Schema):
+    action = fields.String()
+    note = fields.String()
+    by = fields.String()
+    at = fields.String()
+
+
+class Complaint(Schema):
+    id = fields.String()
+    code = fields.String()
+    project_id = fields.String()
+    name = fields.String()
+    contact = fields.String()
+    statement = fields.String()
+    evidence = fields.String()
+    state = fields.String(metadata={"description": "filed, accepted, investigating, upheld or dismissed"})
+    steps = fields.List(fields.Nested(ComplaintStep))
+    filed_at = fields.DateTime()
+
+
+class Complaints(Schema):
+    code = fields.String()
+    complaints = fields.List(fields.Nested(Complaint))
+
+
+class ComplaintReceipt(Schema):
+    id = fields.String()
+    state = fields.String()
+    filed_at = fields.DateTime()
+
+
 class PublicationForm(Schema):
     """Publish a group's (and track's) ranking of the round as it stands, by the round's method."""
 

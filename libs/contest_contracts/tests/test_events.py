@@ -31,6 +31,7 @@ INVALID = {
     "recommendation-submitted": ("quota", -1, {"quota": ["Must be greater than or equal to 0."]}),
     "finalist-admitted": ("priority", 0, {"priority": ["Must be greater than or equal to 1."]}),
     "award-granted": ("amount", -1, {"amount": ["Must be greater than or equal to 0."]}),
+    "award-revoked": ("recovered", -1, {"recovered": ["Must be greater than or equal to 0."]}),
     "quota-allocated": ("seats", -1, {"seats": ["Must be greater than or equal to 0."]}),
     "ranking-updated": ("rank", 0, {"rank": ["Must be greater than or equal to 1."]}),
     "notification-delivered": ("channels", "inbox", {"channels": ["Not a valid list."]}),
@@ -104,5 +105,5 @@ def test_every_contract_names_its_producer_and_gives_a_valid_example():
         "score-submitted": ("review", True), "round-closed": ("review", True),
         "teams-advanced": ("ranking", True), "quota-allocated": ("ranking", True),
         "recommendation-submitted": ("ranking", True), "finalist-admitted": ("ranking", True),
-        "award-granted": ("ranking", True),
+        "award-granted": ("ranking", True), "award-revoked": ("ranking", True),
         "notification-delivered": ("notify", True), "tenant-defined": ("registration", True)}

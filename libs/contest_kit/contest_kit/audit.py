@@ -135,6 +135,13 @@ def entries_for(session, tenant):
     return [as_dict(row) for row in rows]
 
 
+def head_of(session, tenant):
+    """The tenant's chain head: {"seq", "hash"} of its last entry, both None when it has none."""
+    last = session.execute(select(AuditEntry.seq, AuditEntry.hash).where(AuditEntry.tenant == tenant)
+                           .order_by(AuditEntry.seq.desc()).limit(1)).first()
+    return {"seq": None, "hash": None} if last is None else {"seq": last.seq, "hash": last.hash}
+
+
 ORDER = Keyset(AuditEntry.seq)  # (tenant, seq) is unique, and indexed by that constraint
 
 

@@ -24,7 +24,7 @@ from werkzeug.wrappers import Response
 
 from contest_contracts.fields import PageQuery
 from contest_contracts.vocabulary import STAFF
-from contest_kit.audit import entries_for, page_for, verify
+from contest_kit.audit import entries_for, head_of, page_for, verify
 from contest_kit.boundary import load_arguments
 from contest_kit.change import Command
 from contest_kit.consumer import handle
@@ -137,6 +137,14 @@ class AuditRecord:
         query = load_arguments(_PAGE, {"limit": limit, "cursor": cursor})
         with self.db.session(all_tenants=True) as session:
             return page_for(session, tenant, limit=query["limit"], cursor=query["cursor"])
+
+    @rpc
+    def audit_head(self, tenant):
+        """The tenant's last entry's seq and hash (both None for an empty chain): what a public notice
+        publishes, so that a chain cut short later shows against it."""
+        require(self.call.actor, tenant=tenant, roles=STAFF)
+        with self.db.session(all_tenants=True) as session:
+            return head_of(session, tenant)
 
     @rpc
     def audit_verify(self, tenant):

@@ -113,6 +113,7 @@ def fake_service(name):
     methods = {route.call.method for route in ROUTES
                if isinstance(route.call, Remote) and route.call.service in (name, "{service}")}
     methods.update(("audit_entries", "audit_page"))  # the audit routes call them on the service in their path
+    methods.add("audit_head")  # the notice's own handler asks every service for its chain heads
     if name == "registration":
         methods.add("list_teams")  # the team list's own handler calls it (gateway.routes.registration)
     if name == "review":
@@ -120,6 +121,7 @@ def fake_service(name):
         methods.add("draw_timetable")  # called by its route's own handler, which may make a file
     if name == "ranking":
         methods.add("published_ranking")  # called by its route's own handler, which may make a file
+        methods.add("publish_notice")  # called by its route's own handler, with the chain heads
     namespace = {"name": name, "context": ContextData(), "downstream": Script()}
     namespace.update({method: _fake_method(method) for method in methods})
     return type(f"Fake{name.capitalize()}", (), namespace)
@@ -150,7 +152,7 @@ EDITION = {"name": "2023中国工业互联网大赛", "year": 2023, "registratio
 STATION = {"edition": "2023", "kind": "station", "name_zh": "宁波赛站", "name_en": "Ningbo station"}
 PATH_VALUES = {"edition": "2023", "team_id": "team-1", "project_id": "project-1", "kind": "slides",
                "service": "review", "upload_id": "upload-1", "username": "expert-1", "draw_id": "draw-1",
-               "expert_id": "expert-1", "code": "online-review"}
+               "expert_id": "expert-1", "code": "online-review", "complaint_id": "complaint-1"}
 # What a route cannot do without, in its query string.
 REQUIRED_QUERIES = {"draw_timetable": "?start=2023-11-20T09:00", "round_ranking": "?group=emerging",
                     "round_ranking_export": "?group=emerging", "published_ranking": "?group=emerging"}
@@ -269,6 +271,9 @@ class Gateway:
             "split_places": {"places": 20, "among": "group"},
             "recommend": {"projects": ["project-1"]},
             "admit_finalists": {"projects": ["project-1"]},
+            "file_complaint": {"project_id": "project-1", "name": "王芳", "contact": "13800000000",
+                               "statement": "营收数据造假", "evidence": "审计报告"},
+            "complaint_step": {"action": "accept", "note": "受理"},
             "set_award_scheme": {"pool": 100, "tiers": [{"tier": "first", "count": 1, "amount": 100}]},
             "grant_awards": {"round": "final", "group": "emerging", "tiers": [{"tier": "first", "count": 1}]},
             "allocate_quota": {"method": "hamilton", "seats": 10,

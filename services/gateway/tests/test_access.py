@@ -68,6 +68,11 @@ ROWS = {
     "set_award_scheme": ("committee",),
     "grant_awards": ("committee",),
     "awards": STAFF,
+    "publish_notice": ("committee",),
+    "notice": PUBLIC,
+    "file_complaint": PUBLIC,
+    "complaints": ("committee", "operator"),
+    "complaint_step": ("committee",),
     "publish_ranking": ("station_admin", "committee"),
     "published_ranking": STAFF,
     "draw_timetable": ("expert", *STAFF),
@@ -110,7 +115,8 @@ def test_routes_admit_the_callers_they_list(gateway):
 
     created = {"create_account", "register_team", "disqualify", "request_upload", "confirm_upload",
                "submit_project", "commit_draw", "deliberate", "advance_teams", "split_places",
-               "admit_finalists", "grant_awards", "publish_ranking", "submit_score_sheet"}
+               "admit_finalists", "grant_awards",
+               "publish_notice", "file_complaint", "complaint_step", "publish_ranking", "submit_score_sheet"}
     assert {key: r.status_code for key, r in outcomes.items()} == {
         (route, role): 201 if route in created else 200 for route, role in admitted}
 

@@ -27,10 +27,12 @@ def test_staff_route_admits_station_admins_committee_and_operators():
         "station_admin", "committee", "operator"]
 
 
-def test_public_routes_are_sign_up_token_tenants_editions_and_draws():
-    # a draw is public so that anyone can recompute its order (docs/review.md)
+def test_public_routes_are_sign_up_token_tenants_editions_draws_and_the_notice():
+    # a draw is public so that anyone can recompute its order (docs/review.md); the notice and its
+    # complaints are public by 001's rule (docs/national.md)
     assert [route.name for route in ROUTES if route.roles == PUBLIC] == [
-        "create_account", "create_token", "list_tenants", "get_edition", "get_draw", "list_draws"]
+        "create_account", "create_token", "list_tenants", "get_edition", "get_draw", "list_draws", "notice",
+        "file_complaint"]
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
@@ -40,7 +42,7 @@ def test_every_route_has_an_access_rule_naming_only_known_roles(route):
 
 
 # Actions whose path says everything: the upload to confirm is named in it.
-BODILESS_ACTIONS = {"confirm_upload", "close_round"}
+BODILESS_ACTIONS = {"confirm_upload", "close_round", "publish_notice"}
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)

@@ -5,7 +5,7 @@ from decimal import Decimal
 from sqlalchemy import JSON, Boolean, Index, Integer, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from contest_kit.db import TenantScoped, UtcDateTime, utc_now
+from contest_kit.db import TenantScoped, UtcDateTime, new_id, utc_now
 
 
 class Base(DeclarativeBase):
@@ -218,6 +218,44 @@ class Award(TenantScoped, Base):
     amount: Mapped[int] = mapped_column(Integer)  # CNY, pre-tax
     granted_by: Mapped[str] = mapped_column(String(64))
     granted_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
+    revoked: Mapped[str | None] = mapped_column(String(500))  # the ruling that revoked it, or None
+    recovered: Mapped[int] = mapped_column(Integer, default=0)  # the prize to recover, CNY
+
+
+class Notice(TenantScoped, Base):
+    """The public notice (公示) of a code's awards, for 30 days; published again (a new version) when
+    an award is revoked. `heads`: each service's audit chain head for the edition when published."""
+
+    __tablename__ = "ranking_notices"
+    __table_args__ = (UniqueConstraint("tenant", "code", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column(Integer)
+    awards: Mapped[list] = mapped_column(JSON)   # the awards standing when published
+    revoked: Mapped[list] = mapped_column(JSON)  # the awards revoked so far, with why
+    heads: Mapped[list] = mapped_column(JSON)    # [{"service", "tenant", "seq", "hash"}]
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime())  # the first version's: the window's start
+    closes_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    published_by: Mapped[str] = mapped_column(String(64))
+    published_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
+
+
+class Complaint(TenantScoped, Base):
+    """A real-name complaint (举报) against an award of the notice, and each step the committee took."""
+
+    __tablename__ = "ranking_complaints"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    code: Mapped[str] = mapped_column(String(40), index=True)
+    project_id: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(100))
+    contact: Mapped[str] = mapped_column(String(200))
+    statement: Mapped[str] = mapped_column(String(4000))
+    evidence: Mapped[str] = mapped_column(String(4000))
+    state: Mapped[str] = mapped_column(String(20))
+    steps: Mapped[list] = mapped_column(JSON)    # [{"action", "note", "by", "at"}]
+    filed_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
 
 
 class Publication(TenantScoped, Base):

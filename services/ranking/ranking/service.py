@@ -9,6 +9,7 @@ from ranking import (
     decisions,
     finalists,
     handlers,
+    notices,
     publications,
     queries,
     recommendations,
@@ -107,6 +108,26 @@ class RankingService(ContestService):
     @rpc
     def awards(self, tenant, code):
         return awarding.awards(self.command, tenant, code)
+
+    @rpc
+    def publish_notice(self, tenant, code, data):
+        return notices.publish(self.command, tenant, code, data)
+
+    @rpc
+    def notice(self, tenant, code):
+        return notices.notice(self.command, tenant, code)
+
+    @rpc
+    def file_complaint(self, tenant, code, data):
+        return notices.file_complaint(self.command, tenant, code, data)
+
+    @rpc
+    def complaints(self, tenant, code):
+        return notices.complaints(self.command, tenant, code)
+
+    @rpc
+    def complaint_step(self, tenant, complaint_id, data):
+        return notices.take_step(self.command, tenant, complaint_id, data)
 
     @rpc
     def get_ranking(self, tenant, group=None, track=None, limit=None, cursor=None):

@@ -1,5 +1,5 @@
 """Registration's entrypoints: one line each, the work is in handlers.py and queries.py."""
-from contest_contracts.events import AWARD_GRANTED
+from contest_contracts.events import AWARD_GRANTED, AWARD_REVOKED
 from contest_kit.blobstore import Blobs
 from contest_kit.consumer import consumes
 from contest_kit.service import ContestService, every, rpc
@@ -17,6 +17,10 @@ class RegistrationService(ContestService):
     @consumes(AWARD_GRANTED)
     def on_award_granted(self, change, event):
         winners.record_award(change, event)
+
+    @consumes(AWARD_REVOKED)
+    def on_award_revoked(self, change, event):
+        winners.revoke_award(change, event)
 
     @rpc
     def define_edition(self, edition, data):

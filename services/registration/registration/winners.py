@@ -115,3 +115,23 @@ def record_award(change, event):
                                           prize=p["tier"], source=AWARDED))
     change.record("prior-winners.awarded", {"edition": edition.code, "team_id": team.id,
                                             "project_id": project.id, "prize": p["tier"]})
+
+
+def revoke_award(change, event):
+    """A prize revoked after the public notice (award-revoked) leaves the list, if this platform put it
+    there; one the committee imported stays (the sheet is its record). Records prior-winners.revoked."""
+    p = event.payload
+    team = change.session.get(models.Team, p["team_id"])
+    project = change.session.get(models.Project, p["project_id"])
+    station = change.session.get(models.Station, event.tenant)
+    if team is None or project is None or station is None:
+        return
+    row = change.session.scalar(select(models.PriorWinner).where(
+        models.PriorWinner.edition == station.edition, models.PriorWinner.uscc == team.uscc,
+        models.PriorWinner.title_key == title_key(project.title), models.PriorWinner.source == AWARDED))
+    if row is None:
+        return
+    change.session.delete(row)
+    change.record("prior-winners.revoked", {"edition": station.edition, "team_id": team.id,
+                                            "project_id": project.id, "prize": row.prize,
+                                            "reason": p["reason"]})

@@ -118,3 +118,15 @@ def test_a_prize_granted_here_joins_the_list_once_and_a_special_award_does_not(r
     listed = rpc(COMMITTEE, "list_prior_winners", "2023")["winners"]
     assert outcomes == ["applied", "applied", "applied"]
     assert [(w["title"], w["prize"], w["uscc"]) for w in listed] == [("工业大脑 Lens", "first", HUAWEI)]
+
+
+def test_a_prize_revoked_after_the_notice_leaves_the_list(rpc, team, deliver):
+    from contest_kit.envelope import Envelope
+
+    project = rpc(ALICE, "submit_project", NINGBO, team["id"], {"title": "工业大脑 Lens", "summary": "s"})
+    deliver(awarded(team, project["project_id"], "first"))
+    deliver(Envelope(type="award-revoked", tenant=NINGBO, correlation_id="corr-revoke", payload={
+        "code": "national-final", "team_id": team["id"], "project_id": project["project_id"], "tier": "first",
+        "amount": 1_000_000, "recovered": 1_000_000, "reason": "举报属实"}).to_message())
+
+    assert rpc(COMMITTEE, "list_prior_winners", "2023")["winners"] == []

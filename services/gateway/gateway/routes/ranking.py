@@ -1,14 +1,26 @@
-"""A station's ranking, and a round's by any method with its explanations, export and calibration."""
+"""A station's ranking, and a round's by any method with its explanations, export and calibration; the
+national stage's quotas, recommendations, finalists, awards, public notice and complaints."""
 from contest_contracts import ranking as contract
-from contest_contracts.vocabulary import COMMITTEE, STAFF, STATION_ADMIN
+from contest_contracts.vocabulary import AUDITED_SERVICES, COMMITTEE, NATIONAL_ROLES, STAFF, STATION_ADMIN
 from gateway.exports import XLSX, ranking_workbook
-from gateway.routes.table import Local, Remote, Route
+from gateway.routes.table import PUBLIC, Local, Remote, Route
 
 
 def published_ranking(gateway, request, actor, tenant, code, format, **query):
     """The published export as JSON (for `contest ranking verify`), or its places as a workbook."""
     export = gateway.call_service("ranking", "published_ranking", tenant=tenant, code=code, **query)
     return ranking_workbook(export) if format == "xlsx" else export
+
+
+def publish_notice(gateway, request, actor, tenant, code):
+    """Publish the notice with each service's audit chain head for every tenant of the edition, taken
+    now: a chain cut short later shows against what the notice published."""
+    edition = gateway.tenants.get(tenant).edition
+    tenants = sorted(t.code for t in gateway.tenants.all() if t.edition == edition)
+    heads = [{"service": service, "tenant": other,
+              **gateway.call_service(service, "audit_head", tenant=other)}
+             for service in AUDITED_SERVICES for other in tenants]
+    return gateway.call_service("ranking", "publish_notice", tenant=tenant, code=code, data={"heads": heads})
 
 
 ROUTES = (
@@ -88,6 +100,28 @@ ROUTES = (
     Route("awards", "GET", "/api/tenants/{tenant}/awards/{code}",
           "The prize scheme of a code, every award granted under it, and what they cost",
           roles=STAFF, call=Remote("ranking", "awards"), response=contract.Awards(), tenant="any"),
+    Route("publish_notice", "POST", "/api/tenants/{tenant}/notices/{code}",
+          "Publish the public notice (公示) of a code's awards for 30 days, with every service's audit "
+          "chain head for each tenant of the edition; again, a new version (the window stands)",
+          roles=(COMMITTEE,), call=Local(publish_notice), response=contract.Notice(), status=201,
+          tenant="any"),
+    Route("notice", "GET", "/api/tenants/{tenant}/notices/{code}",
+          "The public notice of a code's awards as last published: anyone may read it",
+          roles=PUBLIC, call=Remote("ranking", "notice"), response=contract.Notice(), tenant="any"),
+    Route("file_complaint", "POST", "/api/tenants/{tenant}/notices/{code}/complaints",
+          "A real-name complaint (举报) against an award of the notice, with a contact and evidence, "
+          "within its 30 days: anyone may file one; anonymous ones are refused",
+          roles=PUBLIC, call=Remote("ranking", "file_complaint"), body=contract.ComplaintForm,
+          response=contract.ComplaintReceipt(), status=201, tenant="any"),
+    Route("complaints", "GET", "/api/tenants/{tenant}/notices/{code}/complaints",
+          "Every complaint against the notice, with each step taken on it",
+          roles=NATIONAL_ROLES, call=Remote("ranking", "complaints"), response=contract.Complaints(),
+          tenant="any"),
+    Route("complaint_step", "POST", "/api/tenants/{tenant}/complaints/{complaint_id}/steps",
+          "The committee's next step on a complaint: accept, investigate, uphold (revokes the award, the "
+          "prize to recover; the notice published again) or dismiss, with a note",
+          roles=(COMMITTEE,), call=Remote("ranking", "complaint_step"), body=contract.ComplaintStepForm,
+          response=contract.Complaint(), status=201, tenant="any"),
     Route("publish_ranking", "POST", "/api/tenants/{tenant}/rounds/{code}/ranking/publications",
           "Publish a group's (and track's) ranking as it stands: the export frozen, its digest in the audit "
           "chain; teams placed lower than in the last publication are told",
