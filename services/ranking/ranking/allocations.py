@@ -3,8 +3,8 @@ quotas): ranking.domain.quotas does the arithmetic; here it is kept, audited and
 from sqlalchemy import select
 
 from contest_contracts.events import QUOTA_ALLOCATED
-from contest_contracts.ranking import QuotaAllocation as AllocationOut
-from contest_contracts.ranking import QuotaForm
+from contest_contracts.national import QuotaAllocation as AllocationOut
+from contest_contracts.national import QuotaForm
 from contest_contracts.vocabulary import COMMITTEE, STAFF
 from contest_kit.boundary import load_or_refuse
 from contest_kit.context import require

@@ -5,8 +5,8 @@ registration keeps its list of earlier prize winners."""
 from sqlalchemy import select
 
 from contest_contracts.events import AWARD_GRANTED
-from contest_contracts.ranking import AwardForm, Awards, AwardSchemeForm
-from contest_contracts.ranking import AwardScheme as SchemeOut
+from contest_contracts.national import AwardForm, Awards, AwardSchemeForm
+from contest_contracts.national import AwardScheme as SchemeOut
 from contest_contracts.vocabulary import COMMITTEE, STAFF
 from contest_kit.boundary import load_or_refuse
 from contest_kit.context import require

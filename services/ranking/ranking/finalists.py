@@ -7,7 +7,7 @@ registration records there (`due-diligence-recorded`) reaches it in the same ten
 from sqlalchemy import select
 
 from contest_contracts.events import FINALIST_ADMITTED
-from contest_contracts.ranking import AdmissionForm, Finalists
+from contest_contracts.national import AdmissionForm, Finalists
 from contest_contracts.vocabulary import COMMITTEE, STAFF
 from contest_kit.boundary import load_or_refuse
 from contest_kit.context import require

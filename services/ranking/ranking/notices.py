@@ -9,15 +9,15 @@ award (award-revoked, the prize to recover recorded) and publishes the notice ag
 from sqlalchemy import func, select
 
 from contest_contracts.events import AWARD_REVOKED
-from contest_contracts.ranking import Complaint as ComplaintOut
-from contest_contracts.ranking import (
+from contest_contracts.national import Complaint as ComplaintOut
+from contest_contracts.national import (
     ComplaintForm,
     ComplaintReceipt,
     Complaints,
     ComplaintStepForm,
     NoticeForm,
 )
-from contest_contracts.ranking import Notice as NoticeOut
+from contest_contracts.national import Notice as NoticeOut
 from contest_contracts.vocabulary import COMMITTEE, NATIONAL_ROLES
 from contest_kit.boundary import load_or_refuse
 from contest_kit.context import require

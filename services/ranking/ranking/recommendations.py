@@ -9,8 +9,8 @@ unique).
 from sqlalchemy import select
 
 from contest_contracts.events import RECOMMENDATION_SUBMITTED
-from contest_contracts.ranking import Recommendation as RecommendationOut
-from contest_contracts.ranking import RecommendationForm, Recommendations
+from contest_contracts.national import Recommendation as RecommendationOut
+from contest_contracts.national import RecommendationForm, Recommendations
 from contest_contracts.vocabulary import COMMITTEE, STAFF, STATION_ADMIN
 from contest_kit.boundary import load_or_refuse
 from contest_kit.context import require

@@ -4,10 +4,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from contest_contracts.national import QUOTA_METHODS
 from ranking.domain.quotas import METHODS, QuotaRefused, allocate
 
 # 10 seats among 5,100 / 3,300 / 1,600: quotas 5.1, 3.3, 1.6.
 STATIONS = {"north": 5100, "south": 3300, "east": 1600}
+
+
+def test_the_api_offers_the_methods_the_domain_has():
+    assert QUOTA_METHODS == METHODS
 
 
 def test_hamilton_gives_the_whole_quotas_then_the_largest_remainder():
