@@ -11,10 +11,10 @@ from contest_contracts.vocabulary import COMMITTEE, STAFF
 from contest_kit.boundary import load_or_refuse
 from contest_kit.context import require
 from contest_kit.errors import Conflict
-from ranking import sheets
+from ranking import finalists, sheets
 from ranking.domain.awards import DEFAULT_POOL, DEFAULT_TIERS, AwardRefused, Tier, check_scheme, grant
 from ranking.i18n import _
-from ranking.models import Award, AwardScheme, Finalist
+from ranking.models import Award, AwardScheme
 
 SCHEME_FORM, SCHEME, FORM, AWARDS = AwardSchemeForm(), SchemeOut(), AwardForm(), Awards()
 GRANTED = ("project_id", "team_id", "rank", "tier", "amount", "round", "group", "track", "granted_by",
@@ -59,7 +59,7 @@ def grant_awards(command, tenant, code, data):
     actor = require(command.actor, tenant=tenant, roles=(COMMITTEE,))
     form = load_or_refuse(FORM, data, _("invalid award"))
     query = {"group": form["group"], "track": form["track"], "aggregation": None, "k": None}
-    station_of = _stations(command, code)  # read first: SQLite's one connection is the change's after
+    station_of = finalists.stations_of(command, code)  # first: SQLite's one connection is the change's after
     with command.change(tenant) as change:
         session = change.session
         scheme = _scheme(session.scalar(select(AwardScheme).where(AwardScheme.code == code)), code)
@@ -129,13 +129,6 @@ def _granted(session, code):
     for tier in session.scalars(select(Award.tier).where(Award.code == code)):
         counts[tier] = counts.get(tier, 0) + 1
     return counts
-
-
-def _stations(command, code):
-    """Each finalist team's station: where it was admitted to `code` (the stations' tenants)."""
-    with command.read(all_tenants=True) as session:
-        return dict(session.execute(select(Finalist.team_id, Finalist.tenant).where(
-            Finalist.code == code)).tuples().all())
 
 
 def _refusing(function, *args):

@@ -90,6 +90,16 @@ def keep_due_diligence(change, event):
                                                    "project_id": finalist.project_id, "reason": p["reason"]})
 
 
+def stations_of(command, code=None):
+    """Each finalist team's station (the tenant that admitted it), for `code` or for every code: where
+    the events about its award go, since registration keeps the team there."""
+    statement = select(Finalist.team_id, Finalist.tenant)
+    if code is not None:
+        statement = statement.where(Finalist.code == code)
+    with command.read(all_tenants=True) as session:
+        return dict(session.execute(statement).tuples().all())
+
+
 def _refuse(wrong, message, code):
     if wrong:
         raise Conflict(message, {"projects": [", ".join(dict.fromkeys(wrong))]}, {"projects": [code]})

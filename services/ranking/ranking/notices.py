@@ -23,9 +23,10 @@ from contest_kit.boundary import load_or_refuse
 from contest_kit.context import require
 from contest_kit.db import utc_now
 from contest_kit.errors import Conflict, NotFound, ValidationFailed
+from ranking import finalists
 from ranking.domain.notice import UPHELD, NoticeRefused, check_filing, closes_at, step
 from ranking.i18n import _
-from ranking.models import Award, Complaint, Finalist, Notice
+from ranking.models import Award, Complaint, Notice
 
 FORM, NOTICE = NoticeForm(), NoticeOut()
 COMPLAINT_FORM, STEP_FORM = ComplaintForm(), ComplaintStepForm()
@@ -90,7 +91,7 @@ def take_step(command, tenant, complaint_id, data):
     """
     actor = require(command.actor, tenant=tenant, roles=(COMMITTEE,))
     form = load_or_refuse(STEP_FORM, data, _("invalid step"))
-    station_of = _stations(command)
+    station_of = finalists.stations_of(command)  # the complaint's code is known only inside the change
     with command.change(tenant) as change:
         row = change.session.get(Complaint, complaint_id)
         if row is None:
@@ -155,11 +156,6 @@ def _out(row):
     return NOTICE.dump({"code": row.code, "version": row.version, "opened_at": row.opened_at,
                         "closes_at": row.closes_at, "open": utc_now() <= row.closes_at, "awards": row.awards,
                         "revoked": row.revoked, "heads": row.heads, "published_at": row.published_at})
-
-
-def _stations(command):
-    with command.read(all_tenants=True) as session:
-        return dict(session.execute(select(Finalist.team_id, Finalist.tenant)).tuples().all())
 
 
 def _refusing(function, *args):

@@ -54,7 +54,8 @@ def recommend(command, tenant, code, data):
         if row is None:
             row = change.add(Recommendation(tenant=tenant, code=code, quota=share["seats"], projects=projects,
                                             submitted_by=actor.id))
-        row.quota, row.projects, row.submitted_by = share["seats"], projects, actor.id
+        else:
+            row.quota, row.projects, row.submitted_by = share["seats"], projects, actor.id
         facts = {"code": code, "quota": share["seats"], "projects": projects}
         change.emit(RECOMMENDATION_SUBMITTED, facts)
         change.record("ranking.recommended", {**facts, "before": before})
